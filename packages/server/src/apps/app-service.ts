@@ -1,0 +1,60 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../platform/db.ts';
+import { newSdkAppId, newSecretKey } from '../platform/ids.ts';
+import { apps, defaultQuotas, type AppQuotas } from './schema.ts';
+
+export type App = typeof apps.$inferSelect;
+
+export interface CreateAppInput {
+  name: string;
+  adminIdentifier?: string;
+  quotas?: Partial<AppQuotas>;
+}
+
+/** Hook for features that provision per-app resources (the default robot, later the default account). */
+export type AppCreatedHook = (db: Db, app: App) => Promise<void>;
+
+export class AppService {
+  private cache = new Map<number, { app: App; at: number }>();
+  private hooks: AppCreatedHook[] = [];
+
+  constructor(private db: Db, private cacheMs = 5_000) {}
+
+  onCreated(hook: AppCreatedHook): void {
+    this.hooks.push(hook);
+  }
+
+  async create(input: CreateAppInput): Promise<App> {
+    const name = input.name.trim();
+    if (!name || name.length > 100) throw new Error('An app name is 1 to 100 characters.');
+    const adminIdentifier = (input.adminIdentifier ?? 'administrator').trim();
+    if (!/^[\w@.#:-]{1,32}$/.test(adminIdentifier)) throw new Error('The admin identifier is 1 to 32 letters, digits or _@.#:-');
+    return this.db.transaction(async (tx) => {
+      for (let attempt = 0; ; attempt++) {
+        const [row] = await tx
+          .insert(apps)
+          .values({ sdkAppId: newSdkAppId(), name, adminIdentifier, secretKey: newSecretKey(), quotas: { ...defaultQuotas, ...input.quotas } })
+          .onConflictDoNothing()
+          .returning();
+        if (row) {
+          for (const hook of this.hooks) await hook(tx as unknown as Db, row);
+          return row;
+        }
+        if (attempt > 5) throw new Error('Could not allocate an SDKAppID');
+      }
+    });
+  }
+
+  async list(): Promise<App[]> {
+    return this.db.select().from(apps).orderBy(asc(apps.createdAt));
+  }
+
+  /** Looks an app up with a short cache: signatures are checked on every request. */
+  async get(sdkAppId: number): Promise<App | undefined> {
+    const hit = this.cache.get(sdkAppId);
+    if (hit && Date.now() - hit.at < this.cacheMs) return hit.app;
+    const [row] = await this.db.select().from(apps).where(eq(apps.sdkAppId, sdkAppId));
+    if (row) this.cache.set(sdkAppId, { app: row, at: Date.now() });
+    return row;
+  }
+}

@@ -1,0 +1,22 @@
+/** The Tencent response envelope; HTTP status is always 200 (spec 04 §1.4-1.5). */
+export interface Envelope {
+  ActionStatus: 'OK' | 'FAIL';
+  ErrorInfo: string;
+  ErrorCode: number;
+  [field: string]: unknown;
+}
+
+export const ok = (fields: Record<string, unknown> = {}): Envelope => ({ ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, ...fields });
+
+export const fail = (code: number, info: string): Envelope => ({ ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: code });
+
+/** Failures of the request as a whole, before any command runs (Tencent's common codes). */
+export const CommonErrors = {
+  badRequestUrl: 60002,
+  unknownApp: 70020,
+  sigExpired: 70001,
+  sigMalformed: 70003,
+  sigMismatch: 70009,
+  identifierMismatch: 70013,
+  appMismatch: 70014,
+} as const;

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** A robot's standard-QA-mode settings for one environment and language (spec 01 §2.3, E02/E03). */
+export interface RobotConfig {
+  welcomeCardEnable: boolean;
+  welcomeCardTitle: string;
+  welcomeCardQuestions: string[];
+  toAgentEnable: boolean;
+  /** Scores ≥ this answer directly from the QA library. Also the upper bound of the clarify band. */
+  directAnsweringReaches: number;
+  chitchatEnable: boolean;
+  chitchatReaches: number;
+  clarifyEnable: boolean;
+  /** Scores > this (and below the direct threshold) get "did you mean" suggestions. */
+  clarifyReaches: number;
+  clarifyMessage: string;
+  clarifyNumber: number;
+  fallbackMsg: string;
+}
+
+export const LIMITS = {
+  welcomeCardQuestions: 20,
+  welcomeCardQuestionLength: 200,
+  titleLength: 50,
+  messageLength: 1000,
+  clarifyNumberMax: 10,
+} as const;
+
+const zh: RobotConfig = {
+  welcomeCardEnable: true,
+  welcomeCardTitle: '猜你想问',
+  welcomeCardQuestions: [],
+  toAgentEnable: true,
+  directAnsweringReaches: 0.8,
+  chitchatEnable: true,
+  chitchatReaches: 0.8,
+  clarifyEnable: true,
+  clarifyReaches: 0.4,
+  clarifyMessage: '您可能想问:',
+  clarifyNumber: 3,
+  fallbackMsg: '抱歉, 我还没有学会这个问题, 请换种问法或尝试询问我其他问题。',
+};
+
+const en: RobotConfig = {
+  ...zh,
+  welcomeCardTitle: 'You may want to ask',
+  clarifyMessage: 'Did you mean:',
+  fallbackMsg: "Sorry, I haven't learned that yet. Please rephrase or ask me something else.",
+};
+
+/** Defaults for a language: English texts for English, Chinese texts otherwise (the product's home language). */
+export function defaultRobotConfig(languageTag: string): RobotConfig {
+  return structuredClone(languageTag === 'en' ? en : zh);
+}
+
+const threshold = z.number().min(0).max(1);
+const shortText = (max: number) => z.string().max(max);
+
+/** Validation of a (partial) update; cross-field rules are checked by `mergeRobotConfig`. */
+export const robotConfigPatch = z
+  .object({
+    welcomeCardEnable: z.boolean(),
+    welcomeCardTitle: shortText(LIMITS.titleLength),
+    welcomeCardQuestions: z
+      .array(z.string().trim().min(1).max(LIMITS.welcomeCardQuestionLength))
+      .max(LIMITS.welcomeCardQuestions, `at most ${LIMITS.welcomeCardQuestions} welcome-card questions`),
+    toAgentEnable: z.boolean(),
+    directAnsweringReaches: threshold,
+    chitchatEnable: z.boolean(),
+    chitchatReaches: threshold,
+    clarifyEnable: z.boolean(),
+    clarifyReaches: threshold,
+    clarifyMessage: shortText(LIMITS.messageLength),
+    clarifyNumber: z.number().int().min(1).max(LIMITS.clarifyNumberMax),
+    fallbackMsg: shortText(LIMITS.messageLength),
+  })
+  .partial()
+  .strict();
+
+export type RobotConfigPatch = z.infer<typeof robotConfigPatch>;
+
+/** Applies a patch; returns the new config or a message describing the broken rule. */
+export function mergeRobotConfig(current: RobotConfig, patch: RobotConfigPatch): RobotConfig | string {
+  const next = { ...current, ...patch };
+  if (next.clarifyReaches > next.directAnsweringReaches) {
+    return 'ClarifyReaches must not exceed DirectAnsweringReaches (the clarify band lies below the direct-answer threshold)';
+  }
+  return next;
+}

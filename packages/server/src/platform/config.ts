@@ -1,0 +1,43 @@
+import path from 'node:path';
+
+/** Every environment variable Parley reads, parsed once. The README's configuration table mirrors this. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Calls per second per app per command for REST commands the spec rate-limits; 0 disables. */
+  restRateLimit: number;
+  /** Allow outgoing HTTP to loopback/private addresses (tests and local setups only). */
+  allowPrivateOutbound: boolean;
+  logLevel: string;
+  publicUrl?: string;
+  embeddings?: { baseUrl: string; model: string; apiKey?: string };
+}
+
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const embeddingsBase = env.EMBEDDINGS_BASE_URL;
+  return {
+    port: int('PORT', 8080, env),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.PARLEY_DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    restRateLimit: int('REST_RATE_LIMIT', 5, env),
+    allowPrivateOutbound: env.ALLOW_PRIVATE_OUTBOUND === '1' || env.ALLOW_PRIVATE_OUTBOUND === 'true',
+    logLevel: env.LOG_LEVEL || 'info',
+    publicUrl: env.PUBLIC_URL || undefined,
+    embeddings: embeddingsBase
+      ? { baseUrl: embeddingsBase, model: env.EMBEDDINGS_MODEL || 'text-embedding-3-small', apiKey: env.EMBEDDINGS_API_KEY }
+      : undefined,
+  };
+}

@@ -1,0 +1,3 @@
+// Every table, for drizzle-kit. Features own their tables; this file only collects them.
+export * from '../apps/schema.ts';
+export * from '../knowledge/schema.ts';

@@ -1,0 +1,109 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { apiGateway } from './gateways/api/plugin.ts';
+import { tencentRestGateway } from './gateways/tencent-rest/plugin.ts';
+import { createBus } from './platform/bus.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { openDatabase, type Database } from './platform/db.ts';
+import { createServices, type Services } from './services.ts';
+
+export interface ParleyServer {
+  http: FastifyInstance;
+  services: Services;
+  database: Database;
+  /** Token the local CLI presents to the control endpoint while this server holds the data directory. */
+  controlToken: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  clock?: Clock;
+  /** Defaults to the config's DATABASE_URL or its data directory. */
+  database?: Database;
+  logger?: boolean;
+}
+
+export async function buildServer(options: StartOptions): Promise<ParleyServer> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
+  const bus = createBus(config.redisUrl);
+  const services = createServices({ db: database.db, bus, clock, config });
+  const controlToken = randomBytes(24).toString('hex');
+
+  const http = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: true,
+  });
+  registerMetrics(http);
+  http.get('/healthz', async () => {
+    await services.db.execute('select 1' as never);
+    return { status: 'ok', database: database.kind, bus: config.redisUrl ? 'redis' : 'memory' };
+  });
+  http.register(tencentRestGateway, { services });
+  http.register(apiGateway, { services, prefix: '/api' });
+  http.register(async (scope) => registerControl(scope, services, controlToken));
+
+  return {
+    http,
+    services,
+    database,
+    controlToken,
+    async close() {
+      await http.close();
+      await bus.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+function registerMetrics(http: FastifyInstance) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'parley_' });
+  const requests = new Counter({ name: 'parley_http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const latency = new Histogram({
+    name: 'parley_http_request_duration_seconds',
+    help: 'HTTP request latency',
+    labelNames: ['method', 'route'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  http.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: request.method, route, status: reply.statusCode });
+    latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  http.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', registry.contentType);
+    return registry.metrics();
+  });
+}
+
+/** Lets `parley app create` work while this process holds the embedded database. Loopback only. */
+function registerControl(http: FastifyInstance, services: Services, token: string) {
+  const expected = Buffer.from(token);
+  http.addHook('onRequest', async (request, reply) => {
+    const given = Buffer.from(String(request.headers['x-parley-control'] ?? ''));
+    const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
+    if (!loopback || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return reply.code(403).send({ error: 'forbidden' });
+    }
+  });
+  http.post('/_control/apps', async (request, reply) => {
+    const body = (request.body ?? {}) as { name?: unknown; adminIdentifier?: unknown };
+    if (typeof body.name !== 'string') return reply.code(400).send({ error: 'name is required' });
+    try {
+      const app = await services.apps.create({ name: body.name, adminIdentifier: typeof body.adminIdentifier === 'string' ? body.adminIdentifier : undefined });
+      return { sdkAppId: app.sdkAppId, secretKey: app.secretKey, adminIdentifier: app.adminIdentifier };
+    } catch (error) {
+      return reply.code(400).send({ error: (error as Error).message });
+    }
+  });
+  http.get('/_control/apps', async () => {
+    return (await services.apps.list()).map((a) => ({ sdkAppId: a.sdkAppId, name: a.name, adminIdentifier: a.adminIdentifier, createdAt: a.createdAt }));
+  });
+}

@@ -1,0 +1,20 @@
+import { AppService } from './apps/app-service.ts';
+import { createKnowledge } from './knowledge/index.ts';
+import type { Bus } from './platform/bus.ts';
+import { RedisBus } from './platform/bus.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/db.ts';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './platform/rate-limit.ts';
+
+/** Every feature service of one server process, wired once. Gateways receive this. */
+export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: Config }) {
+  const { db, bus, clock, config } = deps;
+  const apps = new AppService(db);
+  const knowledge = createKnowledge(db, bus, clock);
+  apps.onCreated((tx, app) => knowledge.robots.provisionApp(tx, app));
+  const rateLimiter: RateLimiter = bus instanceof RedisBus ? new RedisRateLimiter(bus.client, clock) : new MemoryRateLimiter(clock);
+  return { db, bus, clock, config, apps, knowledge, rateLimiter };
+}
+
+export type Services = ReturnType<typeof createServices>;
