@@ -103,3 +103,30 @@ export async function createRestClient(test: TestServer, name = 'Test app'): Pro
     },
   };
 }
+
+export interface ApiClient {
+  /** Calls the native API (`/api/...`) as the app administrator; returns status and parsed JSON (or text). */
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+}
+
+export function createApiClient(test: TestServer, client: RestClient): ApiClient {
+  const sig = new TLSSigAPIv2.Api(client.sdkAppId, client.secretKey).genSig(client.admin, 3600);
+  return {
+    async request(method, path, body, headers = {}) {
+      const isRaw = typeof body === 'string' || body instanceof Uint8Array;
+      const response = await fetch(`${test.baseUrl}/api${path}`, {
+        method,
+        headers: {
+          'x-parley-app': String(client.sdkAppId),
+          'x-parley-identifier': client.admin,
+          authorization: `UserSig ${sig}`,
+          ...(body !== undefined && !isRaw ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : isRaw ? (body as BodyInit) : JSON.stringify(body),
+      });
+      const type = response.headers.get('content-type') ?? '';
+      return { status: response.status, body: type.includes('json') ? await response.json() : await response.text() };
+    },
+  };
+}

@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
+import { requireAdmin } from './auth.ts';
+import { apiErrorHandler } from './errors.ts';
+import { knowledgeRoutes } from './knowledge-routes.ts';
 
-/** Native JSON API for Parley's own web apps. Routes are added per feature. */
+/** Native JSON API for Parley's own web apps (`/api`). Each feature contributes a route module. */
 export async function apiGateway(app: FastifyInstance, opts: { services: Services }) {
-  void opts;
+  const { services } = opts;
+  app.setErrorHandler(apiErrorHandler);
   app.get('/version', async () => ({ name: 'parley', version: '0.1.0' }));
+  app.register(async (admin) => {
+    admin.addHook('preHandler', requireAdmin(services));
+    await admin.register(knowledgeRoutes, { services });
+  });
 }
