@@ -32,6 +32,7 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
   const database = options.database ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
   const bus = createBus(config.redisUrl);
   const services = createServices({ db: database.db, bus, clock, config });
+  await services.bot.indexes.start();
   const controlToken = randomBytes(24).toString('hex');
 
   const http = Fastify({
@@ -55,6 +56,7 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
     controlToken,
     async close() {
       await http.close();
+      services.bot.indexes.stop();
       await bus.close();
       if (!options.database) await database.close();
     },

@@ -1,4 +1,5 @@
 import { AppService } from './apps/app-service.ts';
+import { createBot } from './bot/index.ts';
 import { createKnowledge } from './knowledge/index.ts';
 import type { Bus } from './platform/bus.ts';
 import { RedisBus } from './platform/bus.ts';
@@ -13,8 +14,9 @@ export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: C
   const apps = new AppService(db);
   const knowledge = createKnowledge(db, bus, clock);
   apps.onCreated((tx, app) => knowledge.robots.provisionApp(tx, app));
+  const bot = createBot(db, bus, knowledge);
   const rateLimiter: RateLimiter = bus instanceof RedisBus ? new RedisRateLimiter(bus.client, clock) : new MemoryRateLimiter(clock);
-  return { db, bus, clock, config, apps, knowledge, rateLimiter };
+  return { db, bus, clock, config, apps, knowledge, bot, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

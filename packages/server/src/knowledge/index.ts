@@ -2,6 +2,7 @@ import type { Bus } from '../platform/bus.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import { KnowledgeContext } from './context.ts';
+import { LexiconService } from './lexicon-service.ts';
 import { LibraryService } from './library-service.ts';
 import { ReleaseService } from './release-service.ts';
 import { RobotService } from './robot-service.ts';
@@ -17,6 +18,7 @@ export function createKnowledge(db: Db, bus: Bus, clock: Clock) {
     robots: new RobotService(ctx),
     library: new LibraryService(ctx),
     releases: new ReleaseService(ctx),
+    lexicons: new LexiconService(ctx),
   };
 }
 

@@ -18,7 +18,8 @@ export class RobotService {
     await this.insertRobot(tx, app.sdkAppId, DEFAULT_ROBOT_ID, '默认机器人', true);
   }
 
-  async addRobot(app: App, nickname: string): Promise<string> {
+  /** `presets: false` leaves the small-talk library empty (throw-away evaluation robots). */
+  async addRobot(app: App, nickname: string, options: { presets?: boolean } = {}): Promise<string> {
     const name = nickname.trim();
     if (!name) throw invalid('RobotNickName is required');
     if ([...name].length > KB_LIMITS.robotNickName) throw invalid(`RobotNickName is at most ${KB_LIMITS.robotNickName} characters`);
@@ -28,18 +29,18 @@ export class RobotService {
         throw invalid(`This app may have at most ${app.quotas.maxRobots} robots (quota maxRobots)`);
       }
       const robotId = `@RBT#${Math.floor(this.ctx.clock.now().getTime() / 1000)}${randomLower(8)}`;
-      await this.insertRobot(tx, app.sdkAppId, robotId, name, false);
+      await this.insertRobot(tx, app.sdkAppId, robotId, name, false, options.presets ?? true);
       return robotId;
     });
   }
 
-  private async insertRobot(tx: DbOrTx, appId: number, robotId: string, nickname: string, isDefault: boolean): Promise<void> {
+  private async insertRobot(tx: DbOrTx, appId: number, robotId: string, nickname: string, isDefault: boolean, presets = true): Promise<void> {
     await tx.insert(robots).values({ appId, robotId, nickname, isDefault });
     await tx.insert(robotLanguages).values({ appId, robotId, languageTag: '' });
     for (const env of ['test', 'prod'] as Env[]) {
       await tx.insert(robotConfigs).values({ appId, robotId, env, languageTag: '', config: defaultRobotConfig('') });
     }
-    await seedLibraries(tx, { appId, robotId });
+    await seedLibraries(tx, { appId, robotId }, presets);
   }
 
   async listRobots(appId: number) {

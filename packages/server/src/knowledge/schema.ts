@@ -143,3 +143,17 @@ export const robotReleases = pgTable(
   },
   (t) => [primaryKey({ columns: [t.appId, t.robotId, t.version] }), index('robot_releases_time').on(t.appId, t.robotId, t.publishedAt)],
 );
+
+/** Per-robot segmentation dictionary and synonym groups, edited in test and published like the rest. */
+export const robotLexicons = pgTable(
+  'robot_lexicons',
+  {
+    appId: bigint('app_id', { mode: 'number' }).notNull(),
+    robotId: text('robot_id').notNull(),
+    env: text('env').$type<Env>().notNull(),
+    dictionary: jsonb('dictionary').$type<string[]>().notNull().default([]),
+    synonyms: jsonb('synonyms').$type<string[][]>().notNull().default([]),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.appId, t.robotId, t.env] })],
+);

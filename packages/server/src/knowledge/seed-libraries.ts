@@ -11,12 +11,12 @@ export const MENU = { ordinary: 0, all: 1, preset: 2 } as const;
  * A new robot's libraries: an "all categories" entry in each, and the preset small-talk library.
  * Both environments get identical rows (same ids), as if published once.
  */
-export async function seedLibraries(tx: DbOrTx, scope: RobotScope): Promise<void> {
+export async function seedLibraries(tx: DbOrTx, scope: RobotScope, presets = true): Promise<void> {
   const categoryIds = await nextCategoryIds(tx, 3 + PRESET_CHITCHAT.length);
   const [faqAll, chitchatRoot, chitchatAll, ...presetIds] = categoryIds;
   const categories: Array<typeof kbCategories.$inferInsert> = [];
   const questions: Array<typeof kbQuestions.$inferInsert> = [];
-  const presetQuestions = PRESET_CHITCHAT.flatMap((cat, i) => cat.questions.map((q) => ({ ...q, categoryId: presetIds[i] })));
+  const presetQuestions = (presets ? PRESET_CHITCHAT : []).flatMap((cat, i) => cat.questions.map((q) => ({ ...q, categoryId: presetIds[i] })));
   const seqs = await nextQuestionSeqs(tx, presetQuestions.length);
   const questionIds = presetQuestions.map(() => newQuestionId(scope));
 
@@ -55,5 +55,5 @@ export async function seedLibraries(tx: DbOrTx, scope: RobotScope): Promise<void
     );
   }
   await tx.insert(kbCategories).values(categories);
-  await tx.insert(kbQuestions).values(questions);
+  if (questions.length) await tx.insert(kbQuestions).values(questions);
 }

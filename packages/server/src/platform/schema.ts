@@ -1,3 +1,4 @@
 // Every table, for drizzle-kit. Features own their tables; this file only collects them.
 export * from '../apps/schema.ts';
 export * from '../knowledge/schema.ts';
+export * from '../bot/schema.ts';

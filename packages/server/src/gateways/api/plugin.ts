@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { requireAdmin } from './auth.ts';
 import { apiErrorHandler } from './errors.ts';
+import { botRoutes } from './bot-routes.ts';
 import { knowledgeRoutes } from './knowledge-routes.ts';
+import { transferRoutes } from './transfer-routes.ts';
 
 /** Native JSON API for Parley's own web apps (`/api`). Each feature contributes a route module. */
 export async function apiGateway(app: FastifyInstance, opts: { services: Services }) {
@@ -12,5 +14,7 @@ export async function apiGateway(app: FastifyInstance, opts: { services: Service
   app.register(async (admin) => {
     admin.addHook('preHandler', requireAdmin(services));
     await admin.register(knowledgeRoutes, { services });
+    await admin.register(transferRoutes, { services });
+    await admin.register(botRoutes, { services });
   });
 }
