@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { EvalEntry, EvalQuery } from './eval-data.ts';
+import { formatReport } from './eval-format.ts';
+import { evaluate, type SearchFn } from './evaluate.ts';
+import { sweepThresholds } from './threshold-sweep.ts';
+import type { Candidate, MatchResult } from './types.ts';
+
+const entries: EvalEntry[] = [
+  { id: 'a', kind: 'faq', question: 'a', similar: [] },
+  { id: 'b', kind: 'faq', question: 'b', similar: ['bb'] },
+  { id: 'hi', kind: 'chitchat', question: 'hi', similar: [] },
+];
+
+// A scripted search: each query text names the ranked ids and scores it should return.
+const scripted: Record<string, Candidate[]> = {
+  qa: [c('a', 0.9), c('b', 0.2)],
+  qb: [c('a', 0.5), c('b', 0.45)],
+  qhi: [c('hi', 0.8, 'chitchat'), c('a', 0.1)],
+  oos: [c('b', 0.3)],
+};
+function c(id: string, score: number, library: Candidate['library'] = 'faq'): Candidate {
+  return { id, library, score, raw: score, matchedText: id };
+}
+const search: SearchFn = (text) => {
+  const list = scripted[text] ?? [];
+  const result: MatchResult = {
+    faq: list.filter((x) => x.library === 'faq'),
+    chitchat: list.filter((x) => x.library === 'chitchat'),
+    margin: 0,
+    toAgentScore: 0,
+  };
+  return result;
+};
+const queries: EvalQuery[] = [
+  { text: 'qa', expect: 'a', tag: 'p' },
+  { text: 'qb', expect: 'b', tag: 'p' },
+  { text: 'qhi', expect: 'hi', tag: 'chitchat' },
+  { text: 'oos', expect: null, tag: 'oos' },
+];
+
+describe('evaluate', () => {
+  it('computes ranking and strategy metrics with an injected search', async () => {
+    const { report, outcomes } = await evaluate({
+      entries,
+      queries,
+      buildSearch: () => search,
+      thresholds: { direct: 0.6, chitchat: 0.6, clarify: 0.4 },
+    });
+    expect(report.entries).toBe(3);
+    expect(report.texts).toBe(4);
+    expect(report.queries).toEqual({ inScope: 3, outOfScope: 1 });
+    expect(report.ranking.top1).toBeCloseTo(2 / 3);
+    expect(report.ranking.recall3).toBe(1);
+    expect(report.ranking.mrr).toBeCloseTo((1 + 0.5 + 1) / 3);
+    expect(report.ranking.perTag.p.top1).toBe(0.5);
+    expect(report.strategy.inScopeCorrect).toBeCloseTo(2 / 3);
+    expect(report.strategy.inScopeResolvedOrClarified).toBe(1);
+    expect(report.strategy.oosNoDirect).toBe(1);
+    expect(report.strategy.oosFallback).toBe(1);
+    expect(report.strategy.strategyCorrect).toBe(0.75);
+    expect(outcomes).toHaveLength(4);
+    expect(formatReport('t', report)).toContain('top1');
+    expect(JSON.parse(JSON.stringify(report)).latencyMs.p99).toBeGreaterThanOrEqual(0);
+  });
+
+  it('sweeps thresholds to the best balanced strategy accuracy', async () => {
+    const { outcomes } = await evaluate({ entries, queries, buildSearch: () => search, thresholds: { direct: 1, chitchat: 1, clarify: 1 } });
+    const { thresholds } = sweepThresholds([outcomes]);
+    expect(thresholds.direct).toBeGreaterThan(0.3);
+    expect(thresholds.direct).toBeLessThanOrEqual(0.5);
+    expect(thresholds.chitchat).toBeLessThanOrEqual(0.8);
+    expect(thresholds.clarify).toBeLessThanOrEqual(thresholds.direct);
+  });
+});

@@ -1,0 +1,173 @@
+import { performance } from 'node:perf_hooks';
+import { decideAnswer, type StrategyConfig } from './answer-strategy.ts';
+import type { EvalEntry, EvalQuery } from './eval-data.ts';
+import type { Candidate, MatchResult } from './types.ts';
+
+/**
+ * Evaluation core, independent of where the index lives: the caller injects how the knowledge
+ * is loaded and how a query is searched (directly, or through the production service).
+ */
+
+export type SearchFn = (text: string) => MatchResult | Promise<MatchResult>;
+
+export interface Thresholds {
+  direct: number;
+  chitchat: number;
+  clarify: number;
+}
+
+export interface QueryOutcome {
+  query: EvalQuery;
+  result: MatchResult;
+  ms: number;
+}
+
+export interface RankMetrics {
+  count: number;
+  top1: number;
+  recall3: number;
+  mrr: number;
+}
+
+export interface StrategyMetrics {
+  /** In-scope: right direct (or small-talk) answer; out-of-scope: no direct/small-talk answer. */
+  strategyCorrect: number;
+  inScopeCorrect: number;
+  /** In-scope queries answered right directly or offered the right entry in a clarify list. */
+  inScopeResolvedOrClarified: number;
+  /** Out-of-scope queries that got no direct FAQ answer. */
+  oosNoDirect: number;
+  /** Out-of-scope queries that got neither an answer nor a clarify list (pure fallback). */
+  oosFallback: number;
+}
+
+export interface EvalReport {
+  entries: number;
+  texts: number;
+  queries: { inScope: number; outOfScope: number };
+  buildMs: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  ranking: RankMetrics & { perTag: Record<string, RankMetrics> };
+  thresholds: Thresholds;
+  strategy: StrategyMetrics & { perTag: Record<string, number> };
+}
+
+export interface EvaluateInput {
+  entries: EvalEntry[];
+  queries: EvalQuery[];
+  /** Builds whatever serves queries for these entries and returns its search function. */
+  buildSearch: (entries: EvalEntry[]) => SearchFn | Promise<SearchFn>;
+  thresholds: Thresholds;
+  clarifyNumber?: number;
+}
+
+export async function evaluate(input: EvaluateInput): Promise<{ report: EvalReport; outcomes: QueryOutcome[] }> {
+  const t0 = performance.now();
+  const search = await input.buildSearch(input.entries);
+  const buildMs = performance.now() - t0;
+  const outcomes: QueryOutcome[] = [];
+  for (const query of input.queries) {
+    const start = performance.now();
+    const result = await search(query.text);
+    outcomes.push({ query, result, ms: performance.now() - start });
+  }
+  const clarifyNumber = input.clarifyNumber ?? 3;
+  const report: EvalReport = {
+    entries: input.entries.length,
+    texts: input.entries.reduce((n, e) => n + 1 + (e.similar?.length ?? 0), 0),
+    queries: {
+      inScope: outcomes.filter((o) => o.query.expect !== null).length,
+      outOfScope: outcomes.filter((o) => o.query.expect === null).length,
+    },
+    buildMs,
+    latencyMs: latency(outcomes.map((o) => o.ms)),
+    ranking: rankingMetrics(outcomes),
+    thresholds: input.thresholds,
+    strategy: strategyMetrics(outcomes, input.thresholds, clarifyNumber),
+  };
+  return { report, outcomes };
+}
+
+/** All candidates of both libraries, best first. */
+export function ranked(result: MatchResult): Candidate[] {
+  return [...result.faq, ...result.chitchat].sort((a, b) => b.score - a.score);
+}
+
+function rankMetrics(outcomes: QueryOutcome[]): RankMetrics {
+  let top1 = 0;
+  let recall3 = 0;
+  let mrr = 0;
+  for (const o of outcomes) {
+    const rank = ranked(o.result).findIndex((c) => c.id === o.query.expect);
+    if (rank === 0) top1++;
+    if (rank >= 0 && rank < 3) recall3++;
+    if (rank >= 0) mrr += 1 / (rank + 1);
+  }
+  const n = outcomes.length || 1;
+  return { count: outcomes.length, top1: top1 / n, recall3: recall3 / n, mrr: mrr / n };
+}
+
+function rankingMetrics(outcomes: QueryOutcome[]): EvalReport['ranking'] {
+  const inScope = outcomes.filter((o) => o.query.expect !== null);
+  const perTag: Record<string, RankMetrics> = {};
+  for (const [tag, group] of groupByTag(inScope)) perTag[tag] = rankMetrics(group);
+  return { ...rankMetrics(inScope), perTag };
+}
+
+export function strategyConfig(t: Thresholds, clarifyNumber: number): StrategyConfig {
+  return {
+    directAnsweringReaches: t.direct,
+    chitchatEnable: true,
+    chitchatReaches: t.chitchat,
+    clarifyEnable: true,
+    clarifyReaches: t.clarify,
+    clarifyNumber,
+    // The eval format has no to-agent flag; the detector is covered by unit tests.
+    toAgentEnable: false,
+  };
+}
+
+/** Per query: [strategy correct, resolved-or-clarified (in-scope) / no direct (oos), pure fallback (oos)]. */
+function judge(o: QueryOutcome, config: StrategyConfig): [boolean, boolean, boolean] {
+  const d = decideAnswer(config, o.result);
+  const answered = d.branch === 'direct' || d.branch === 'chitchat';
+  if (o.query.expect === null) return [!answered, d.branch !== 'direct', d.branch === 'fallback' || d.branch === 'to_agent'];
+  const right = answered && d.entry?.id === o.query.expect;
+  const clarified = d.branch === 'clarify' && !!d.suggestions?.some((c) => c.id === o.query.expect);
+  return [right, right || clarified, false];
+}
+
+export function strategyMetrics(outcomes: QueryOutcome[], t: Thresholds, clarifyNumber: number): EvalReport['strategy'] {
+  const config = strategyConfig(t, clarifyNumber);
+  const share = (list: QueryOutcome[], pick: 0 | 1 | 2) =>
+    list.length ? list.filter((o) => judge(o, config)[pick]).length / list.length : 0;
+  const inScope = outcomes.filter((o) => o.query.expect !== null);
+  const oos = outcomes.filter((o) => o.query.expect === null);
+  const perTag: Record<string, number> = {};
+  for (const [tag, group] of groupByTag(outcomes)) perTag[tag] = share(group, 0);
+  return {
+    strategyCorrect: share(outcomes, 0),
+    inScopeCorrect: share(inScope, 0),
+    inScopeResolvedOrClarified: share(inScope, 1),
+    oosNoDirect: share(oos, 1),
+    oosFallback: share(oos, 2),
+    perTag,
+  };
+}
+
+function groupByTag(outcomes: QueryOutcome[]): Map<string, QueryOutcome[]> {
+  const groups = new Map<string, QueryOutcome[]>();
+  for (const o of outcomes) {
+    const tag = o.query.tag ?? (o.query.expect === null ? 'oos' : 'in-scope');
+    const group = groups.get(tag);
+    if (group) group.push(o);
+    else groups.set(tag, [o]);
+  }
+  return groups;
+}
+
+function latency(ms: number[]): EvalReport['latencyMs'] {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+}

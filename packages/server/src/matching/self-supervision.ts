@@ -1,0 +1,39 @@
+import { featureVector } from './calibration.ts';
+import type { Sample } from './logistic.ts';
+import type { MatchIndex, RankedEntry } from './match-index.ts';
+import type { KnowledgeEntry } from './types.ts';
+
+/**
+ * Self-supervised calibration samples from a knowledge base alone:
+ * - leave-one-question-out: each question, removed from its entry, is a realistic in-scope
+ *   query whose right answer is known;
+ * - leave-one-entry-out: each question of an entry removed entirely is a realistic
+ *   out-of-scope / near-miss query: every candidate is wrong.
+ * Both kinds get equal total weight (an even prior), and every data set the same total.
+ */
+export function selfSupervisedSamples(index: MatchIndex, entries: KnowledgeEntry[], candidatesPerQuery = 3): Sample[] {
+  const inScope: Sample[] = [];
+  const outOfScope: Sample[] = [];
+  const collect = (ranked: RankedEntry[], rightId: string | undefined, into: Sample[]) => {
+    for (const r of ranked.slice(0, candidatesPerQuery)) into.push({ x: featureVector(r), y: r.entry.id === rightId ? 1 : 0, weight: 1 });
+  };
+  for (const entry of entries) {
+    const texts = [entry.question, ...entry.similar];
+    if (texts.length > 1) {
+      texts.forEach((held, i) => {
+        const rest = texts.filter((_, j) => j !== i);
+        index.upsert({ ...entry, question: rest[0], similar: rest.slice(1) });
+        collect(index.rank(held, candidatesPerQuery), entry.id, inScope);
+      });
+      index.upsert(entry);
+    }
+    index.remove(entry.id);
+    for (const held of texts) collect(index.rank(held, candidatesPerQuery), undefined, outOfScope);
+    index.upsert(entry);
+  }
+  const queriesIn = inScope.length || 1;
+  const queriesOut = outOfScope.length || 1;
+  for (const s of inScope) s.weight = 0.5 / queriesIn;
+  for (const s of outOfScope) s.weight = 0.5 / queriesOut;
+  return [...inScope, ...outOfScope];
+}
