@@ -129,9 +129,12 @@ export function dedupeByEntry<H>(hits: H[], entryOf: (h: H) => string): string[]
 
 export interface TagMetrics {
   n: number;
+  /** top1/recall3/mrr are NaN for a tag with only out-of-scope queries */
   top1: number;
   recall3: number;
   mrr: number;
+  /** share of the tag's out-of-scope queries that got no result at all (only for OOS-only tags) */
+  noResultShare?: number;
 }
 
 export interface RankingMetrics {
@@ -155,7 +158,7 @@ export interface RankingMetrics {
   oosRejectAt85Rel: number | null;
   /** top-score threshold used for oosRejectAt85Rel */
   thresholdAt85Rel: number | null;
-  /** per-tag metrics (in-scope tags: top1/recall3/mrr; OOS tags: share of queries with no result) */
+  /** per-tag metrics */
   perTag: Record<string, TagMetrics>;
   latencyMs: { p50: number; p99: number; mean: number };
 }
@@ -215,7 +218,7 @@ export async function scoreRanking(
     const os = outcomes.filter((o) => o.q.tag === tag);
     const ins = os.filter((o) => o.q.expect !== null);
     if (ins.length) perTag[tag] = agg(ins);
-    else perTag[tag] = { n: os.length, top1: ratio(os.filter((o) => o.topScore === -Infinity).length, os.length), recall3: NaN, mrr: NaN };
+    else perTag[tag] = { n: os.length, top1: NaN, recall3: NaN, mrr: NaN, noResultShare: ratio(os.filter((o) => o.topScore === -Infinity).length, os.length) };
   }
 
   const scored = outcomes.every((o) => o.hasScore);

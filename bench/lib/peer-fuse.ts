@@ -14,6 +14,8 @@ import { segmentZh } from './tokenize.ts';
 
 export const FUSE_DEFAULT_THRESHOLD = 0.6;
 export const FUSE_SWEEP = [0.4, 0.6, 0.8, 1.0];
+/** default comparison: the docs default and one looser threshold */
+export const FUSE_QUICK_SWEEP = [0.6, 0.8];
 
 type Doc = { entry: string; text: string };
 

@@ -36,6 +36,14 @@ export class KnowledgeContext {
     return result;
   }
 
+  /**
+   * A context whose writes join a transaction already open by `write` (robot locked), so several
+   * service calls commit or roll back together and announce once, after the outer commit.
+   */
+  join(tx: DbOrTx, changes: ChangeSet, robot: Robot): KnowledgeContext {
+    return new JoinedContext(tx, this.bus, this.clock, changes, robot);
+  }
+
   async requireRobot(db: DbOrTx, scope: RobotScope): Promise<Robot> {
     const [robot] = await db.select().from(robots).where(and(eq(robots.appId, scope.appId), eq(robots.robotId, scope.robotId)));
     if (!robot) throw notFound(`Robot ${scope.robotId} does not exist in this app`);
@@ -51,5 +59,16 @@ export class KnowledgeContext {
       .for('update');
     if (!robot) throw notFound(`Robot ${scope.robotId} does not exist in this app`);
     return robot;
+  }
+}
+
+class JoinedContext extends KnowledgeContext {
+  constructor(private readonly tx: DbOrTx, bus: Bus, clock: Clock, private readonly changes: ChangeSet, private readonly robot: Robot) {
+    super(tx as Db, bus, clock);
+  }
+
+  override async write<T>(scope: RobotScope, fn: (tx: DbOrTx, changes: ChangeSet, robot: Robot) => Promise<T>): Promise<T> {
+    if (scope.appId !== this.robot.appId || scope.robotId !== this.robot.robotId) throw new Error('A joined write must stay on the locked robot');
+    return fn(this.tx, this.changes, this.robot);
   }
 }

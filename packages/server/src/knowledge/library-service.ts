@@ -40,6 +40,10 @@ export interface QuestionQuery {
   order?: 'asc' | 'desc';
 }
 
+/** Bulk writes of at least this many rows refresh planner statistics (PGlite has no autovacuum). */
+const ANALYZE_AFTER_ROWS = 200;
+const COUNT_CACHE_SIZE = 1000;
+
 export interface QuestionPage {
   total: number;
   totalWithSimilar: number;
@@ -55,6 +59,9 @@ function escapeLike(text: string): string {
 
 /** Categories and questions of the QA library and the small-talk library. */
 export class LibraryService {
+  /** Page totals by filter and robot revision: counting a large library on every page is the cost of a list. */
+  private countCache = new Map<string, { total: number; withSimilar: number }>();
+
   constructor(private ctx: KnowledgeContext) {}
 
   // ---- categories --------------------------------------------------------------------------
@@ -150,7 +157,7 @@ export class LibraryService {
         status: input.status ?? STATUS.enabled,
       };
     });
-    return this.ctx.write(scope, async (tx, changes) => {
+    const ids = await this.ctx.write(scope, async (tx, changes) => {
       const [primary] = envsOf(target);
       for (const tag of new Set(rows.map((r) => r.languageTag))) await this.requireLanguage(tx, scope, tag);
       const categories = await this.categoryMap(tx, scope, primary, library);
@@ -171,6 +178,8 @@ export class LibraryService {
       }
       return ids;
     });
+    if (rows.length >= ANALYZE_AFTER_ROWS) await this.ctx.db.execute(sql`ANALYZE kb_questions`);
+    return ids;
   }
 
   async updateQuestion(scope: RobotScope, target: WriteTarget, library: Library, questionId: string, patch: QuestionPatch): Promise<void> {
@@ -237,7 +246,7 @@ export class LibraryService {
     if (!(query.pageIndex > 0) || !(query.pageSize > 0)) throw invalid('PageIndex and PageSize must be positive integers');
     if (query.pageSize > KB_LIMITS.pageSize) throw invalid(`PageSize is at most ${KB_LIMITS.pageSize}`);
     if (query.status !== undefined && query.status !== STATUS.enabled && query.status !== STATUS.disabled) throw invalid('Status filter must be 4 or 5');
-    await this.ctx.requireRobot(this.ctx.db, scope);
+    const robot = await this.ctx.requireRobot(this.ctx.db, scope);
     const filters: SQL[] = [this.robotWhere(kbQuestions, scope, env)!, eq(kbQuestions.library, library)];
     if (library === 'faq') filters.push(eq(kbQuestions.languageTag, query.languageTag ?? ''));
     if (query.keyword) filters.push(ilike(kbQuestions.question, `%${escapeLike(query.keyword)}%`));
@@ -254,10 +263,8 @@ export class LibraryService {
       }
     }
     const where = and(...filters);
-    const [counts] = await this.ctx.db
-      .select({ total: sql<number>`count(*)`, withSimilar: sql<number>`coalesce(sum(1 + jsonb_array_length(${kbQuestions.similar})), 0)` })
-      .from(kbQuestions)
-      .where(where);
+    const revision = env === 'test' ? robot.testRevision : robot.prodRevision;
+    const counts = await this.countQuestions(JSON.stringify([scope, env, library, revision, query.keyword, query.categoryId, query.status, query.languageTag]), where);
     const items = await this.ctx.db
       .select()
       .from(kbQuestions)
@@ -265,7 +272,20 @@ export class LibraryService {
       .orderBy(query.order === 'desc' ? desc(kbQuestions.seq) : asc(kbQuestions.seq))
       .limit(query.pageSize)
       .offset((query.pageIndex - 1) * query.pageSize);
-    return { total: Number(counts.total), totalWithSimilar: Number(counts.withSimilar), items };
+    return { total: counts.total, totalWithSimilar: counts.withSimilar, items };
+  }
+
+  private async countQuestions(key: string, where: SQL | undefined) {
+    const cached = this.countCache.get(key);
+    if (cached) return cached;
+    const [row] = await this.ctx.db
+      .select({ total: sql<number>`count(*)`, withSimilar: sql<number>`coalesce(sum(1 + jsonb_array_length(${kbQuestions.similar})), 0)` })
+      .from(kbQuestions)
+      .where(where);
+    const counts = { total: Number(row.total), withSimilar: Number(row.withSimilar) };
+    if (this.countCache.size >= COUNT_CACHE_SIZE) this.countCache.clear();
+    this.countCache.set(key, counts);
+    return counts;
   }
 
   /** Every question of a robot environment, for matchers and exports. */
@@ -287,6 +307,8 @@ export class LibraryService {
   }
 
   private async findCategory(db: DbOrTx, scope: RobotScope, env: Env, library: Library, categoryId: number): Promise<Category | undefined> {
+    // Category ids are 32-bit integers; anything else cannot exist (and would be a database error).
+    if (!Number.isInteger(categoryId) || categoryId < -2_147_483_648 || categoryId > 2_147_483_647) return undefined;
     const [row] = await db
       .select()
       .from(kbCategories)

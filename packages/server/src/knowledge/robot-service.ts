@@ -24,6 +24,8 @@ export class RobotService {
     if (!name) throw invalid('RobotNickName is required');
     if ([...name].length > KB_LIMITS.robotNickName) throw invalid(`RobotNickName is at most ${KB_LIMITS.robotNickName} characters`);
     return this.ctx.db.transaction(async (tx) => {
+      // Serialise robot creation per app (lock its existing robots), or concurrent calls all pass the quota check.
+      await tx.select({ robotId: robots.robotId }).from(robots).where(eq(robots.appId, app.sdkAppId)).for('update');
       const [{ value }] = await tx.select({ value: count() }).from(robots).where(eq(robots.appId, app.sdkAppId));
       if (value >= app.quotas.maxRobots) {
         throw invalid(`This app may have at most ${app.quotas.maxRobots} robots (quota maxRobots)`);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -115,6 +116,8 @@ export const kbQuestions = pgTable(
     primaryKey({ columns: [t.appId, t.robotId, t.env, t.questionId] }),
     index('kb_questions_list').on(t.appId, t.robotId, t.env, t.library, t.languageTag, t.seq),
     index('kb_questions_category').on(t.appId, t.robotId, t.env, t.categoryId),
+    // The duplicate-standard-question check on every add.
+    index('kb_questions_text').on(t.appId, t.robotId, t.env, t.library, sql`lower(${t.question})`),
   ],
 );
 

@@ -12,21 +12,36 @@ export interface ScoreFeatures {
   gap: number;
   /** Share of the query's weight made of terms the candidate's questions contain. */
   coverage: number;
+  /** Number of entries in the index. */
+  entries?: number;
+  /** Norm of the query's weighted term vector (grows with length and rare words). */
+  queryWeight?: number;
 }
 
-/** Logistic coefficients (bias, raw, gap, coverage); regenerate with fit-calibration.ts. */
-export const CALIBRATION = { bias: -3.318, raw: 3.365, gap: 4.323, coverage: 1.534 } as const;
+/**
+ * Logistic coefficients (bias, raw, gap, coverage, log entries, log query weight); regenerate
+ * with fit-calibration.ts. The index size matters because the more entries there are, the more
+ * likely a near neighbour of a wrong entry scores high; the query weight because long queries
+ * with rare words reach lower cosines even when right.
+ */
+export const CALIBRATION = { bias: -4.938, raw: 4.557, gap: 8.299, coverage: -0.007, logEntries: 0.209, logQueryWeight: 0.634 } as const;
+
+export const FEATURE_NAMES = ['bias', 'raw', 'gap', 'coverage', 'logEntries', 'logQueryWeight'] as const;
 
 export function featureVector(f: ScoreFeatures): number[] {
-  return [1, f.raw, f.gap, f.coverage];
+  return [1, f.raw, f.gap, f.coverage, Math.log(Math.max(1, f.entries ?? 100)), Math.log(Math.max(1e-3, f.queryWeight ?? 1))];
 }
 
 /** CALIBRATION in featureVector order. */
-export const CALIBRATION_WEIGHTS: readonly number[] = [CALIBRATION.bias, CALIBRATION.raw, CALIBRATION.gap, CALIBRATION.coverage];
+export const CALIBRATION_WEIGHTS: readonly number[] = FEATURE_NAMES.map((name) => CALIBRATION[name]);
 
 export function calibrate(f: ScoreFeatures, w: readonly number[] = CALIBRATION_WEIGHTS): number {
-  const x = featureVector(f);
-  let z = 0;
-  for (let i = 0; i < x.length; i++) z += w[i] * x[i];
+  const z =
+    w[0] +
+    w[1] * f.raw +
+    w[2] * f.gap +
+    w[3] * f.coverage +
+    w[4] * Math.log(Math.max(1, f.entries ?? 100)) +
+    w[5] * Math.log(Math.max(1e-3, f.queryWeight ?? 1));
   return 1 / (1 + Math.exp(-z));
 }

@@ -4,7 +4,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
 function rankRow(name: string, m: RankMetrics): string {
-  return `  ${name.padEnd(14)} ${String(m.count).padStart(5)}  top1 ${pct(m.top1).padStart(6)}  r@3 ${pct(m.recall3).padStart(6)}  mrr ${m.mrr.toFixed(3)}`;
+  return `  ${name.padEnd(14)} ${String(m.count).padStart(5)}  top1 ${pct(m.top1).padStart(6)}  r@3 ${pct(m.recall3).padStart(6)}  r@5 ${pct(m.recall5 ?? 0).padStart(6)}  mrr ${m.mrr.toFixed(3)}`;
 }
 
 /** Human-readable table of an evaluation report. */
@@ -21,5 +21,15 @@ export function formatReport(title: string, r: EvalReport): string {
     `  strategy correct ${pct(s.strategyCorrect)}   in-scope right answer ${pct(s.inScopeCorrect)}   in-scope answered-or-clarified ${pct(s.inScopeResolvedOrClarified)}`,
     `  out-of-scope no direct ${pct(s.oosNoDirect)}   out-of-scope pure fallback ${pct(s.oosFallback)}`,
     `  strategy correct per tag: ${Object.entries(s.perTag).map(([tag, v]) => `${tag} ${pct(v)}`).join(', ')}`,
+    ...(r.reliability
+      ? [
+          `reliability of the top-1 score (all queries): ECE ${r.reliability.ece.toFixed(3)}  Brier ${r.reliability.brier.toFixed(3)}`,
+          '  ' +
+            r.reliability.buckets
+              .filter((b) => b.count > 0)
+              .map((b) => `[${b.lo.toFixed(1)},${b.hi.toFixed(1)}) n=${b.count} score ${b.meanScore.toFixed(2)} right ${b.precision.toFixed(2)}`)
+              .join('\n  '),
+        ]
+      : []),
   ].join('\n');
 }

@@ -26,6 +26,7 @@ export interface RankMetrics {
   count: number;
   top1: number;
   recall3: number;
+  recall5: number;
   mrr: number;
 }
 
@@ -50,6 +51,26 @@ export interface EvalReport {
   ranking: RankMetrics & { perTag: Record<string, RankMetrics> };
   thresholds: Thresholds;
   strategy: StrategyMetrics & { perTag: Record<string, number> };
+  /** Is the top-1 score an honest probability of being right (over all queries, out-of-scope included)? */
+  reliability: Reliability;
+}
+
+export interface ReliabilityBucket {
+  /** Score range [lo, hi). */
+  lo: number;
+  hi: number;
+  count: number;
+  meanScore: number;
+  /** Share of the bucket's queries whose top-1 candidate is the expected entry. */
+  precision: number;
+}
+
+export interface Reliability {
+  buckets: ReliabilityBucket[];
+  /** Expected calibration error: count-weighted mean |mean score − precision| over the buckets. */
+  ece: number;
+  /** Mean squared error of the top-1 score as a probability of being right. */
+  brier: number;
 }
 
 export interface EvaluateInput {
@@ -84,6 +105,7 @@ export async function evaluate(input: EvaluateInput): Promise<{ report: EvalRepo
     ranking: rankingMetrics(outcomes),
     thresholds: input.thresholds,
     strategy: strategyMetrics(outcomes, input.thresholds, clarifyNumber),
+    reliability: reliability(outcomes),
   };
   return { report, outcomes };
 }
@@ -96,15 +118,17 @@ export function ranked(result: MatchResult): Candidate[] {
 function rankMetrics(outcomes: QueryOutcome[]): RankMetrics {
   let top1 = 0;
   let recall3 = 0;
+  let recall5 = 0;
   let mrr = 0;
   for (const o of outcomes) {
     const rank = ranked(o.result).findIndex((c) => c.id === o.query.expect);
     if (rank === 0) top1++;
     if (rank >= 0 && rank < 3) recall3++;
+    if (rank >= 0 && rank < 5) recall5++;
     if (rank >= 0) mrr += 1 / (rank + 1);
   }
   const n = outcomes.length || 1;
-  return { count: outcomes.length, top1: top1 / n, recall3: recall3 / n, mrr: mrr / n };
+  return { count: outcomes.length, top1: top1 / n, recall3: recall3 / n, recall5: recall5 / n, mrr: mrr / n };
 }
 
 function rankingMetrics(outcomes: QueryOutcome[]): EvalReport['ranking'] {
@@ -170,4 +194,29 @@ function latency(ms: number[]): EvalReport['latencyMs'] {
   const sorted = [...ms].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+}
+
+/** Reliability diagram of the top-1 score (both libraries) in equal-width buckets. */
+export function reliability(outcomes: QueryOutcome[], bucketCount = 10): Reliability {
+  const sums = Array.from({ length: bucketCount }, () => ({ count: 0, score: 0, right: 0 }));
+  let brier = 0;
+  for (const o of outcomes) {
+    const top = ranked(o.result)[0];
+    const score = top?.score ?? 0;
+    const right = top !== undefined && top.id === o.query.expect ? 1 : 0;
+    const b = sums[Math.min(bucketCount - 1, Math.floor(score * bucketCount))];
+    b.count++;
+    b.score += score;
+    b.right += right;
+    brier += (score - right) ** 2;
+  }
+  const n = outcomes.length || 1;
+  let ece = 0;
+  const buckets = sums.map((b, i) => {
+    const meanScore = b.count ? b.score / b.count : 0;
+    const precision = b.count ? b.right / b.count : 0;
+    ece += (b.count / n) * Math.abs(meanScore - precision);
+    return { lo: i / bucketCount, hi: (i + 1) / bucketCount, count: b.count, meanScore, precision };
+  });
+  return { buckets, ece, brier: brier / n };
 }

@@ -3,7 +3,7 @@
  *   node --import tsx packages/server/src/matching/fit-calibration.ts <dir> [<dir> ...]
  * Reads only knowledge.jsonl of each directory; queries are never used.
  */
-import { CALIBRATION_WEIGHTS } from './calibration.ts';
+import { CALIBRATION_WEIGHTS, FEATURE_NAMES } from './calibration.ts';
 import { loadEvalSet, toKnowledgeEntry } from './eval-data.ts';
 import { fitLogistic, logLoss, type Sample } from './logistic.ts';
 import { MatchIndex } from './match-index.ts';
@@ -18,7 +18,6 @@ for (const dir of dirs) {
   samples.push(...set);
   console.log(`${dir}: ${set.length} samples`);
 }
-const w = fitLogistic(samples);
+const w = fitLogistic(samples, 1e-5);
 console.log(`log loss: current ${logLoss(samples, [...CALIBRATION_WEIGHTS]).toFixed(4)}  fitted ${logLoss(samples, w).toFixed(4)}`);
-const [bias, raw, gap, coverage] = w.map((v) => Number(v.toFixed(3)));
-console.log(`export const CALIBRATION = { bias: ${bias}, raw: ${raw}, gap: ${gap}, coverage: ${coverage} } as const;`);
+console.log(`export const CALIBRATION = { ${FEATURE_NAMES.map((name, i) => `${name}: ${w[i].toFixed(3)}`).join(', ')} } as const;`);

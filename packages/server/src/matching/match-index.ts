@@ -141,6 +141,8 @@ export class MatchIndex {
       raw,
       gap: raw - (i === 0 ? (scored[1]?.raw ?? 0) : scored[0].raw),
       coverage: this.coverage(h.rec, query),
+      entries: this.entries.size,
+      queryWeight: query.norm,
     }));
   }
 

@@ -9,11 +9,8 @@ export interface Config {
   redisUrl?: string;
   /** Calls per second per app per command for REST commands the spec rate-limits; 0 disables. */
   restRateLimit: number;
-  /** Allow outgoing HTTP to loopback/private addresses (tests and local setups only). */
-  allowPrivateOutbound: boolean;
   logLevel: string;
   publicUrl?: string;
-  embeddings?: { baseUrl: string; model: string; apiKey?: string };
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -25,7 +22,6 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const embeddingsBase = env.EMBEDDINGS_BASE_URL;
   return {
     port: int('PORT', 8080, env),
     host: env.HOST || '0.0.0.0',
@@ -33,11 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     restRateLimit: int('REST_RATE_LIMIT', 5, env),
-    allowPrivateOutbound: env.ALLOW_PRIVATE_OUTBOUND === '1' || env.ALLOW_PRIVATE_OUTBOUND === 'true',
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: env.PUBLIC_URL || undefined,
-    embeddings: embeddingsBase
-      ? { baseUrl: embeddingsBase, model: env.EMBEDDINGS_MODEL || 'text-embedding-3-small', apiKey: env.EMBEDDINGS_API_KEY }
-      : undefined,
   };
 }

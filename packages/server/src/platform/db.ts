@@ -35,6 +35,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder });
+  // PGlite has no autovacuum: without statistics the planner picks bad plans on large libraries.
+  await client.exec('ANALYZE');
   return { db, kind: 'pglite', close: () => client.close() };
 }
 

@@ -26,7 +26,25 @@ export function parseJsonObject(raw: unknown): ParsedBody {
     return { ok: false, message: `The request body is not valid JSON: ${(error as Error).message}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, message: 'The request body must be a JSON object' };
+  if (containsNul(value)) return { ok: false, message: 'Strings in the request body must not contain NUL (\\u0000) characters' };
   return { ok: true, value: value as Record<string, unknown> };
+}
+
+/** PostgreSQL text cannot hold U+0000, so such strings are refused up front (iteratively: bodies may nest deeply). */
+function containsNul(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return true;
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, child] of Object.entries(value)) {
+        if (key.includes('\u0000')) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
 }
 
 /** "Field: problem; Field: problem" from zod issues, naming fields as the client spelled them. */

@@ -1,0 +1,1 @@
+CREATE INDEX "kb_questions_text" ON "kb_questions" USING btree ("app_id","robot_id","env","library",lower("question"));
