@@ -169,7 +169,7 @@ export class LibraryService {
       const seqs = await nextQuestionSeqs(tx, rows.length);
       const now = this.ctx.clock.now();
       for (const env of envsOf(target)) {
-        const envCategories = env === primary ? categories : await this.categoryMap(tx, scope, env, library);
+        const envCategories = env === primary ? categories : await this.mirrorCategories(tx, scope, categories, env, library, rows.map((r) => r.categoryId));
         const values = rows
           .map((row, i) => ({ ...scope, env, library, questionId: ids[i], seq: seqs[i], ...row, createdAt: now, updatedAt: now }))
           .filter((v) => envCategories.has(v.categoryId));
@@ -326,6 +326,27 @@ export class LibraryService {
   private async categoryMap(db: DbOrTx, scope: RobotScope, env: Env, library: Library): Promise<Map<number, Category>> {
     const rows = await db.select().from(kbCategories).where(and(this.robotWhere(kbCategories, scope, env), eq(kbCategories.library, library)));
     return new Map(rows.map((r) => [r.categoryId, r]));
+  }
+
+  /**
+   * A REST add into a category that test lacks (deleted there, unpublished) restores the category in
+   * test; otherwise the next publish would silently drop the question production just received.
+   */
+  private async mirrorCategories(tx: DbOrTx, scope: RobotScope, source: Map<number, Category>, env: Env, library: Library, ids: number[]) {
+    const present = await this.categoryMap(tx, scope, env, library);
+    const needed = new Set<number>();
+    for (const id of ids) {
+      const category = source.get(id);
+      if (!category || present.has(id)) continue;
+      needed.add(id);
+      if (category.parentId && !present.has(category.parentId)) needed.add(category.parentId);
+    }
+    for (const id of needed) {
+      const { createdAt, ...row } = source.get(id)!;
+      await tx.insert(kbCategories).values({ ...row, env });
+      present.set(id, { ...row, env, createdAt });
+    }
+    return present;
   }
 
   private async requireQuestion(db: DbOrTx, scope: RobotScope, env: Env, library: Library, questionId: string): Promise<Question> {

@@ -4,7 +4,7 @@ import { invalid, notFound } from '../platform/errors.ts';
 import { randomDigits } from '../platform/ids.ts';
 import type { KnowledgeContext, RobotScope } from './context.ts';
 import { KB_LIMITS } from './limits.ts';
-import { kbCategories, kbQuestions, robotConfigs, robotReleases, robots, type ReleaseSnapshot } from './schema.ts';
+import { kbCategories, kbQuestions, robotConfigs, robotLexicons, robotReleases, robots, type ReleaseSnapshot } from './schema.ts';
 
 export type Release = Omit<typeof robotReleases.$inferSelect, 'snapshot'>;
 
@@ -83,12 +83,14 @@ export class ReleaseService {
   }
 
   private async snapshotTest(tx: DbOrTx, scope: RobotScope): Promise<ReleaseSnapshot> {
-    const whereOf = (t: typeof kbQuestions | typeof kbCategories | typeof robotConfigs) =>
+    const whereOf = (t: typeof kbQuestions | typeof kbCategories | typeof robotConfigs | typeof robotLexicons) =>
       and(eq(t.appId, scope.appId), eq(t.robotId, scope.robotId), eq(t.env, 'test'));
     const categories = await tx.select().from(kbCategories).where(whereOf(kbCategories));
     const questions = await tx.select().from(kbQuestions).where(whereOf(kbQuestions));
     const configs = await tx.select().from(robotConfigs).where(whereOf(robotConfigs));
+    const [lexicon] = await tx.select().from(robotLexicons).where(whereOf(robotLexicons));
     return {
+      lexicon: lexicon ? { dictionary: lexicon.dictionary, synonyms: lexicon.synonyms } : undefined,
       categories: categories.map(({ appId, robotId, env, createdAt, ...rest }) => rest),
       questions: questions.map(({ appId, robotId, env, createdAt, updatedAt, ...rest }) => ({ ...rest, updatedAt: updatedAt.toISOString() })),
       configs: configs.map((c) => ({ languageTag: c.languageTag, config: c.config })),
@@ -96,12 +98,14 @@ export class ReleaseService {
   }
 
   private async replaceProduction(tx: DbOrTx, scope: RobotScope, snapshot: ReleaseSnapshot): Promise<void> {
-    const prod = (t: typeof kbQuestions | typeof kbCategories | typeof robotConfigs) =>
+    const prod = (t: typeof kbQuestions | typeof kbCategories | typeof robotConfigs | typeof robotLexicons) =>
       and(eq(t.appId, scope.appId), eq(t.robotId, scope.robotId), eq(t.env, 'prod'));
     await tx.delete(kbQuestions).where(prod(kbQuestions));
     await tx.delete(kbCategories).where(prod(kbCategories));
     await tx.delete(robotConfigs).where(prod(robotConfigs));
+    await tx.delete(robotLexicons).where(prod(robotLexicons));
     const base = { ...scope, env: 'prod' as const };
+    if (snapshot.lexicon) await tx.insert(robotLexicons).values({ ...base, ...snapshot.lexicon });
     if (snapshot.categories.length) await tx.insert(kbCategories).values(snapshot.categories.map((c) => ({ ...base, ...c })));
     for (let i = 0; i < snapshot.questions.length; i += 500) {
       const chunk = snapshot.questions.slice(i, i + 500).map((q) => ({ ...base, ...q, updatedAt: new Date(q.updatedAt) }));

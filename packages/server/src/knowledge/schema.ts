@@ -127,6 +127,8 @@ export interface ReleaseSnapshot {
   categories: Array<Omit<typeof kbCategories.$inferSelect, 'appId' | 'robotId' | 'env' | 'createdAt'>>;
   questions: Array<Omit<typeof kbQuestions.$inferSelect, 'appId' | 'robotId' | 'env' | 'createdAt' | 'updatedAt'> & { updatedAt: string }>;
   configs: Array<{ languageTag: string; config: RobotConfig }>;
+  /** Absent in releases made before lexicons existed. */
+  lexicon?: { dictionary: string[]; synonyms: string[][] };
 }
 
 export const robotReleases = pgTable(

@@ -16,20 +16,22 @@ export interface ScoreFeatures {
   entries?: number;
   /** Norm of the query's weighted term vector (grows with length and rare words). */
   queryWeight?: number;
+  /** Whether the candidate is the best by raw similarity. */
+  top?: boolean;
 }
 
 /**
- * Logistic coefficients (bias, raw, gap, coverage, log entries, log query weight); regenerate
- * with fit-calibration.ts. The index size matters because the more entries there are, the more
- * likely a near neighbour of a wrong entry scores high; the query weight because long queries
- * with rare words reach lower cosines even when right.
+ * Logistic coefficients; regenerate with fit-calibration.ts. The index size matters because
+ * the more entries there are, the more likely a wrong entry scores high by chance; the query
+ * weight because long queries with rare words reach lower cosines even when right; `top`
+ * because the best candidate is right far more often than a runner-up at the same similarity.
  */
-export const CALIBRATION = { bias: -4.938, raw: 4.557, gap: 8.299, coverage: -0.007, logEntries: 0.209, logQueryWeight: 0.634 } as const;
+export const CALIBRATION = { bias: -2.5, raw: 5.794, gap: 8.779, coverage: -0.735, logEntries: -0.31, logQueryWeight: 0.457, top: 0.673 } as const;
 
-export const FEATURE_NAMES = ['bias', 'raw', 'gap', 'coverage', 'logEntries', 'logQueryWeight'] as const;
+export const FEATURE_NAMES = ['bias', 'raw', 'gap', 'coverage', 'logEntries', 'logQueryWeight', 'top'] as const;
 
 export function featureVector(f: ScoreFeatures): number[] {
-  return [1, f.raw, f.gap, f.coverage, Math.log(Math.max(1, f.entries ?? 100)), Math.log(Math.max(1e-3, f.queryWeight ?? 1))];
+  return [1, f.raw, f.gap, f.coverage, Math.log(Math.max(1, f.entries ?? 100)), Math.log(Math.max(1e-3, f.queryWeight ?? 1)), f.top ? 1 : 0];
 }
 
 /** CALIBRATION in featureVector order. */
@@ -42,6 +44,7 @@ export function calibrate(f: ScoreFeatures, w: readonly number[] = CALIBRATION_W
     w[2] * f.gap +
     w[3] * f.coverage +
     w[4] * Math.log(Math.max(1, f.entries ?? 100)) +
-    w[5] * Math.log(Math.max(1e-3, f.queryWeight ?? 1));
+    w[5] * Math.log(Math.max(1e-3, f.queryWeight ?? 1)) +
+    (f.top ? w[6] : 0);
   return 1 / (1 + Math.exp(-z));
 }

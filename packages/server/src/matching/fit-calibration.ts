@@ -2,21 +2,32 @@
  * Offline: fits the CALIBRATION constants on self-supervised samples from knowledge files.
  *   node --import tsx packages/server/src/matching/fit-calibration.ts <dir> [<dir> ...]
  * Reads only knowledge.jsonl of each directory; queries are never used.
+ * Each knowledge base is also split into interleaved halves and quarters, so that the index
+ * size varies within one domain: otherwise the size coefficient would only tell the data sets
+ * apart instead of measuring how confusable a larger index is.
  */
 import { CALIBRATION_WEIGHTS, FEATURE_NAMES } from './calibration.ts';
 import { loadEvalSet, toKnowledgeEntry } from './eval-data.ts';
 import { fitLogistic, logLoss, type Sample } from './logistic.ts';
 import { MatchIndex } from './match-index.ts';
 import { selfSupervisedSamples } from './self-supervision.ts';
+import type { KnowledgeEntry } from './types.ts';
 
+const SPLITS = [1, 2, 4];
+
+const bases: { name: string; entries: KnowledgeEntry[] }[] = [];
+for (const dir of process.argv.slice(2)) {
+  const all = loadEvalSet(dir).entries.map(toKnowledgeEntry);
+  for (const parts of SPLITS) {
+    for (let p = 0; p < parts; p++) bases.push({ name: `${dir} ${p + 1}/${parts}`, entries: all.filter((_, i) => i % parts === p) });
+  }
+}
 const samples: Sample[] = [];
-const dirs = process.argv.slice(2);
-for (const dir of dirs) {
-  const entries = loadEvalSet(dir).entries.map(toKnowledgeEntry);
+for (const { name, entries } of bases) {
   const set = selfSupervisedSamples(new MatchIndex(entries), entries);
-  for (const s of set) s.weight /= dirs.length;
+  for (const s of set) s.weight /= bases.length;
   samples.push(...set);
-  console.log(`${dir}: ${set.length} samples`);
+  console.log(`${name}: ${entries.length} entries, ${set.length} samples`);
 }
 const w = fitLogistic(samples, 1e-5);
 console.log(`log loss: current ${logLoss(samples, [...CALIBRATION_WEIGHTS]).toFixed(4)}  fitted ${logLoss(samples, w).toFixed(4)}`);

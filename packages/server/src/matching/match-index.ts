@@ -143,6 +143,7 @@ export class MatchIndex {
       coverage: this.coverage(h.rec, query),
       entries: this.entries.size,
       queryWeight: query.norm,
+      top: i === 0,
     }));
   }
 

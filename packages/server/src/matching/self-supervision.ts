@@ -19,7 +19,11 @@ export const OOS_PRIOR = 0.1;
 export function selfSupervisedSamples(index: MatchIndex, entries: KnowledgeEntry[], candidatesPerQuery = 3, oosPrior = OOS_PRIOR): Sample[] {
   const inScope: Sample[] = [];
   const outOfScope: Sample[] = [];
+  let queriesIn = 0;
+  let queriesOut = 0;
   const collect = (ranked: RankedEntry[], rightId: string | undefined, into: Sample[]) => {
+    if (rightId === undefined) queriesOut++;
+    else queriesIn++;
     for (const r of ranked.slice(0, candidatesPerQuery)) into.push({ x: featureVector(r), y: r.entry.id === rightId ? 1 : 0, weight: 1 });
   };
   for (const entry of entries) {
@@ -36,9 +40,8 @@ export function selfSupervisedSamples(index: MatchIndex, entries: KnowledgeEntry
     for (const held of texts) collect(index.rank(held, candidatesPerQuery), undefined, outOfScope);
     index.upsert(entry);
   }
-  const queriesIn = inScope.length || 1;
-  const queriesOut = outOfScope.length || 1;
-  for (const s of inScope) s.weight = (1 - oosPrior) / queriesIn;
-  for (const s of outOfScope) s.weight = oosPrior / queriesOut;
+  // Weight per query (each contributes up to candidatesPerQuery samples).
+  for (const s of inScope) s.weight = (1 - oosPrior) / Math.max(1, queriesIn);
+  for (const s of outOfScope) s.weight = oosPrior / Math.max(1, queriesOut);
   return [...inScope, ...outOfScope];
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { requireAdmin } from './auth.ts';
-import { apiErrorHandler } from './errors.ts';
+import { ErrorCodes } from '../../platform/errors.ts';
+import { containsNul, NUL_MESSAGE } from '../../platform/json-guard.ts';
+import { apiErrorHandler, sendError } from './errors.ts';
 import { botRoutes } from './bot-routes.ts';
 import { knowledgeRoutes } from './knowledge-routes.ts';
 import { transferRoutes } from './transfer-routes.ts';
@@ -10,6 +12,9 @@ import { transferRoutes } from './transfer-routes.ts';
 export async function apiGateway(app: FastifyInstance, opts: { services: Services }) {
   const { services } = opts;
   app.setErrorHandler(apiErrorHandler);
+  app.addHook('preValidation', async (request, reply) => {
+    if (containsNul(request.body) || containsNul(request.query)) return sendError(reply, 400, ErrorCodes.invalidParams, NUL_MESSAGE);
+  });
   app.get('/version', async () => ({ name: 'parley', version: '0.1.0' }));
   app.register(async (admin) => {
     admin.addHook('preHandler', requireAdmin(services));

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { containsNul, isPrototypeKey, NUL_MESSAGE } from '../../platform/json-guard.ts';
 
 /**
  * Renames top-level keys to the schema's spelling when they differ only in case, so the
@@ -8,6 +9,7 @@ export function canonicalizeKeys(body: Record<string, unknown>, schema: z.ZodObj
   const canonical = new Map(Object.keys(schema.shape).map((k) => [k.toLowerCase(), k]));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
+    if (isPrototypeKey(key)) continue;
     const name = canonical.get(key.toLowerCase()) ?? key;
     if (!(name in out) || name === key) out[name] = value;
   }
@@ -26,25 +28,8 @@ export function parseJsonObject(raw: unknown): ParsedBody {
     return { ok: false, message: `The request body is not valid JSON: ${(error as Error).message}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, message: 'The request body must be a JSON object' };
-  if (containsNul(value)) return { ok: false, message: 'Strings in the request body must not contain NUL (\\u0000) characters' };
+  if (containsNul(value)) return { ok: false, message: NUL_MESSAGE };
   return { ok: true, value: value as Record<string, unknown> };
-}
-
-/** PostgreSQL text cannot hold U+0000, so such strings are refused up front (iteratively: bodies may nest deeply). */
-function containsNul(root: unknown): boolean {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const value = stack.pop();
-    if (typeof value === 'string') {
-      if (value.includes('\u0000')) return true;
-    } else if (typeof value === 'object' && value !== null) {
-      for (const [key, child] of Object.entries(value)) {
-        if (key.includes('\u0000')) return true;
-        stack.push(child);
-      }
-    }
-  }
-  return false;
 }
 
 /** "Field: problem; Field: problem" from zod issues, naming fields as the client spelled them. */
