@@ -16,6 +16,8 @@ const USAGE = `parley <command>
   app create --name <name> [--admin <id>] [--json]
                                           create an app; --json prints {"sdkAppId","secretKey","adminIdentifier"}
   app list [--json]                       list apps
+  app quotas --app <sdkAppId> [--set name=value ...]
+                                          show or change an app's quotas (maxLanguages, maxRobots, ...)
   usersig --app <sdkAppId> [--identifier <id>] [--expire <seconds>]
                                           print a UserSig for calling the REST API
   eval --knowledge K.jsonl --queries Q.jsonl [--json] [--thresholds d,c,q]
@@ -29,6 +31,7 @@ export async function main(argv: string[]): Promise<void> {
     if (command === 'migrate') return await migrateOnly(loadConfig());
     if (command === 'app' && sub === 'create') return await appCreate(argv.slice(2), loadConfig());
     if (command === 'app' && sub === 'list') return await appList(argv.slice(2), loadConfig());
+    if (command === 'app' && sub === 'quotas') return await appQuotas(argv.slice(2), loadConfig());
     if (command === 'usersig') return await userSig(argv.slice(1), loadConfig());
     if (command === 'eval') {
       const { evalCommand } = await import('./bot/eval-command.ts');
@@ -148,6 +151,22 @@ async function appList(args: string[], config: Config): Promise<void> {
   }
   if (rows.length === 0) process.stdout.write('No apps yet. Create one with: parley app create --name <name>\n');
   for (const row of rows) process.stdout.write(`${row.sdkAppId}\t${row.adminIdentifier}\t${row.name}\n`);
+}
+
+async function appQuotas(args: string[], config: Config): Promise<void> {
+  const { values } = parseArgs({ args, options: { app: { type: 'string' }, set: { type: 'string', multiple: true } } });
+  const sdkAppId = Number(values.app);
+  if (!Number.isInteger(sdkAppId)) throw new Error('usage: parley app quotas --app <sdkAppId> [--set name=value ...]');
+  const changes: Record<string, number> = {};
+  for (const pair of values.set ?? []) {
+    const [name, value] = pair.split('=');
+    if (!name || value === undefined) throw new Error(`--set takes name=value, got "${pair}"`);
+    changes[name] = Number(value);
+  }
+  const quotas =
+    (await viaServer<Record<string, number>>(config, `/_control/apps/${sdkAppId}/quotas`, { method: 'POST', body: JSON.stringify(changes) })) ??
+    (await withDirectDatabase(config, async (apps) => (await apps.setQuotas(sdkAppId, changes)).quotas));
+  process.stdout.write(JSON.stringify(quotas) + '\n');
 }
 
 async function userSig(args: string[], config: Config): Promise<void> {

@@ -105,6 +105,14 @@ function registerControl(http: FastifyInstance, services: Services, token: strin
       return reply.code(400).send({ error: (error as Error).message });
     }
   });
+  http.post('/_control/apps/:sdkAppId/quotas', async (request, reply) => {
+    try {
+      const app = await services.apps.setQuotas(Number((request.params as { sdkAppId: string }).sdkAppId), (request.body ?? {}) as Record<string, number>);
+      return app.quotas;
+    } catch (error) {
+      return reply.code(400).send({ error: (error as Error).message });
+    }
+  });
   http.get('/_control/apps', async () => {
     return (await services.apps.list()).map((a) => ({ sdkAppId: a.sdkAppId, name: a.name, adminIdentifier: a.adminIdentifier, createdAt: a.createdAt }));
   });

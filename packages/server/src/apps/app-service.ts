@@ -45,6 +45,19 @@ export class AppService {
     });
   }
 
+  /** Operator setting: raise or lower an app's quotas (there are no editions). */
+  async setQuotas(sdkAppId: number, changes: Partial<AppQuotas>): Promise<App> {
+    for (const [key, value] of Object.entries(changes)) {
+      if (!(key in defaultQuotas)) throw new Error(`Unknown quota "${key}"; quotas are ${Object.keys(defaultQuotas).join(', ')}`);
+      if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 1_000_000) throw new Error(`Quota ${key} must be an integer from 0 to 1000000`);
+    }
+    const app = await this.get(sdkAppId);
+    if (!app) throw new Error(`No app ${sdkAppId}`);
+    const [row] = await this.db.update(apps).set({ quotas: { ...defaultQuotas, ...app.quotas, ...changes } }).where(eq(apps.sdkAppId, sdkAppId)).returning();
+    this.cache.delete(sdkAppId);
+    return row;
+  }
+
   async list(): Promise<App[]> {
     return this.db.select().from(apps).orderBy(asc(apps.createdAt));
   }

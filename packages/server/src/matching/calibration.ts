@@ -10,8 +10,12 @@ export interface ScoreFeatures {
   raw: number;
   /** Candidate's similarity minus the best other entry's (negative below rank 1). */
   gap: number;
-  /** Share of the query's weight made of terms the candidate's questions contain. */
-  coverage: number;
+  /**
+   * Share of the query's weight made of terms the candidate's questions contain. Not used by the
+   * calibration any more: its coefficient came out negative, which made the calibrated order
+   * disagree with the similarity order.
+   */
+  coverage?: number;
   /** Number of entries in the index. */
   entries?: number;
   /** Norm of the query's weighted term vector (grows with length and rare words). */
@@ -25,13 +29,15 @@ export interface ScoreFeatures {
  * the more entries there are, the more likely a wrong entry scores high by chance; the query
  * weight because long queries with rare words reach lower cosines even when right; `top`
  * because the best candidate is right far more often than a runner-up at the same similarity.
+ * Every coefficient that varies between candidates of one query is positive, so the calibrated
+ * score orders candidates exactly like the similarity does.
  */
-export const CALIBRATION = { bias: -2.5, raw: 5.794, gap: 8.779, coverage: -0.735, logEntries: -0.31, logQueryWeight: 0.457, top: 0.673 } as const;
+export const CALIBRATION = { bias: -2.761, raw: 5.092, gap: 8.733, logEntries: -0.339, logQueryWeight: 0.59, top: 0.678 } as const;
 
-export const FEATURE_NAMES = ['bias', 'raw', 'gap', 'coverage', 'logEntries', 'logQueryWeight', 'top'] as const;
+export const FEATURE_NAMES = ['bias', 'raw', 'gap', 'logEntries', 'logQueryWeight', 'top'] as const;
 
 export function featureVector(f: ScoreFeatures): number[] {
-  return [1, f.raw, f.gap, f.coverage, Math.log(Math.max(1, f.entries ?? 100)), Math.log(Math.max(1e-3, f.queryWeight ?? 1)), f.top ? 1 : 0];
+  return [1, f.raw, f.gap, Math.log(Math.max(1, f.entries ?? 100)), Math.log(Math.max(1e-3, f.queryWeight ?? 1)), f.top ? 1 : 0];
 }
 
 /** CALIBRATION in featureVector order. */
@@ -42,9 +48,8 @@ export function calibrate(f: ScoreFeatures, w: readonly number[] = CALIBRATION_W
     w[0] +
     w[1] * f.raw +
     w[2] * f.gap +
-    w[3] * f.coverage +
-    w[4] * Math.log(Math.max(1, f.entries ?? 100)) +
-    w[5] * Math.log(Math.max(1e-3, f.queryWeight ?? 1)) +
-    (f.top ? w[6] : 0);
+    w[3] * Math.log(Math.max(1, f.entries ?? 100)) +
+    w[4] * Math.log(Math.max(1e-3, f.queryWeight ?? 1)) +
+    (f.top ? w[5] : 0);
   return 1 / (1 + Math.exp(-z));
 }

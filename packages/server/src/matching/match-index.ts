@@ -140,7 +140,6 @@ export class MatchIndex {
       matchedText: this.texts[h.bestSlot]!.text,
       raw,
       gap: raw - (i === 0 ? (scored[1]?.raw ?? 0) : scored[0].raw),
-      coverage: this.coverage(h.rec, query),
       entries: this.entries.size,
       queryWeight: query.norm,
       top: i === 0,
@@ -216,14 +215,6 @@ export class MatchIndex {
   private similarity(h: Accumulated, queryNorm: number): number {
     const centroid = h.sum / h.rec.slots.length / this.centroidNorm(h.rec);
     return (CENTROID_WEIGHT * centroid + (1 - CENTROID_WEIGHT) * h.best) / queryNorm;
-  }
-
-  private coverage(rec: EntryRec, query: { termIds: (number | undefined)[]; weights: number[]; norm: number }): number {
-    let covered = 0;
-    query.termIds.forEach((termId, i) => {
-      if (termId !== undefined && rec.termCounts.has(termId)) covered += query.weights[i] ** 2;
-    });
-    return covered / query.norm ** 2;
   }
 
   private textNorm(t: TextRec): number {
