@@ -22,22 +22,25 @@ export interface ScoreFeatures {
   queryWeight?: number;
   /** Whether the candidate is the best by raw similarity. */
   top?: boolean;
+  /** Mean number of questions (standard + similar) per entry in the index. */
+  textsPerEntry?: number;
 }
 
 /**
  * Logistic coefficients; regenerate with fit-calibration.ts. The index size matters because
  * the more entries there are, the more likely a wrong entry scores high by chance; the query
  * weight because long queries with rare words reach lower cosines even when right; `top`
- * because the best candidate is right far more often than a runner-up at the same similarity.
+ * because the best candidate is right far more often than a runner-up at the same similarity;
+ * questions per entry barely matter once the others are known (fitted ≈ 0).
  * Every coefficient that varies between candidates of one query is positive, so the calibrated
  * score orders candidates exactly like the similarity does.
  */
-export const CALIBRATION = { bias: -2.761, raw: 5.092, gap: 8.733, logEntries: -0.339, logQueryWeight: 0.59, top: 0.678 } as const;
+export const CALIBRATION = { bias: -2.747, raw: 5.467, gap: 10.14, logEntries: -0.317, logQueryWeight: 0.529, top: 0.455, logTextsPerEntry: 0.047 } as const;
 
-export const FEATURE_NAMES = ['bias', 'raw', 'gap', 'logEntries', 'logQueryWeight', 'top'] as const;
+export const FEATURE_NAMES = ['bias', 'raw', 'gap', 'logEntries', 'logQueryWeight', 'top', 'logTextsPerEntry'] as const;
 
 export function featureVector(f: ScoreFeatures): number[] {
-  return [1, f.raw, f.gap, Math.log(Math.max(1, f.entries ?? 100)), Math.log(Math.max(1e-3, f.queryWeight ?? 1)), f.top ? 1 : 0];
+  return [1, f.raw, f.gap, Math.log(Math.max(1, f.entries ?? 100)), Math.log(Math.max(1e-3, f.queryWeight ?? 1)), f.top ? 1 : 0, Math.log(Math.max(1, f.textsPerEntry ?? 5))];
 }
 
 /** CALIBRATION in featureVector order. */
@@ -50,6 +53,7 @@ export function calibrate(f: ScoreFeatures, w: readonly number[] = CALIBRATION_W
     w[2] * f.gap +
     w[3] * Math.log(Math.max(1, f.entries ?? 100)) +
     w[4] * Math.log(Math.max(1e-3, f.queryWeight ?? 1)) +
-    (f.top ? w[5] : 0);
+    (f.top ? w[5] : 0) +
+    w[6] * Math.log(Math.max(1, f.textsPerEntry ?? 5));
   return 1 / (1 + Math.exp(-z));
 }

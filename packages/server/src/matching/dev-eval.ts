@@ -1,6 +1,6 @@
 /**
  * Developer evaluation: loads eval-format data sets straight from disk and runs the engine.
- *   node --import tsx packages/server/src/matching/dev-eval.ts <dir> [<dir> ...] [--json] [--direct 0.x --chitchat 0.x --clarify 0.x]
+ *   node --import tsx packages/server/src/matching/dev-eval.ts <dir> [<dir> ...] [--json] [--direct 0.x --chitchat 0.x --clarify 0.x] [--clarify-number n]
  * With several directories the threshold sweep is joint (one set of defaults for all).
  */
 import { parseArgs } from 'node:util';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalEntry, EvalQuery } from './eval-data.ts';
 import { formatReport } from './eval-format.ts';
-import { evaluate, type SearchFn } from './evaluate.ts';
+import { evaluate, reliability, type QueryOutcome, type SearchFn } from './evaluate.ts';
 import { sweepThresholds } from './threshold-sweep.ts';
 import type { Candidate, MatchResult } from './types.ts';
 
@@ -70,5 +70,24 @@ describe('evaluate', () => {
     expect(thresholds.direct).toBeLessThanOrEqual(0.5);
     expect(thresholds.chitchat).toBeLessThanOrEqual(0.8);
     expect(thresholds.clarify).toBeLessThanOrEqual(thresholds.direct);
+  });
+});
+
+describe('reliability', () => {
+  const outcome = (score: number, id: string, expect: string | null): QueryOutcome => ({
+    query: { text: '', expect },
+    result: { faq: [{ id, library: 'faq', score, raw: score, matchedText: '' }], chitchat: [], margin: score, toAgentScore: 0 },
+    ms: 0,
+  });
+
+  it('buckets the top-1 score and measures its gap to the share of right answers', () => {
+    const outcomes = [outcome(0.85, 'a', 'a'), outcome(0.85, 'a', 'b'), outcome(0.15, 'a', null), outcome(0.15, 'a', 'a')];
+    const r = reliability(outcomes);
+    const high = r.buckets[8];
+    expect(high).toMatchObject({ count: 2, precision: 0.5 });
+    expect(high.meanScore).toBeCloseTo(0.85);
+    expect(r.buckets[1]).toMatchObject({ count: 2, precision: 0.5 });
+    expect(r.ece).toBeCloseTo(0.5 * 0.35 + 0.5 * 0.35);
+    expect(r.brier).toBeCloseTo((0.15 ** 2 + 0.85 ** 2 + 0.15 ** 2 + 0.85 ** 2) / 4);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * Offline: fits the CALIBRATION constants on self-supervised samples from knowledge files.
  *   node --import tsx packages/server/src/matching/fit-calibration.ts <dir> [<dir> ...]
- * Reads only knowledge.jsonl of each directory; queries are never used.
+ * Reads only knowledge.jsonl of each directory; queries are never used. The shipped constants
+ * come from CLINC150 knowledge with 2, 5 and 10 questions per intent (convert-clinc150.mjs
+ * --shots 2|5|10, training split only) and zh-faq-dev's knowledge:
+ *   fit-calibration.ts clinc150/k2 clinc150/k5 clinc150/k10 zh-faq-dev
  * Each knowledge base is also split into interleaved halves and quarters, so that the index
  * size varies within one domain: otherwise the size coefficient would only tell the data sets
  * apart instead of measuring how confusable a larger index is.

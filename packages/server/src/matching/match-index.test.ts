@@ -89,4 +89,22 @@ describe('MatchIndex', () => {
     expect(result.chitchat[0]).toMatchObject({ id: 'to-human', toAgent: true });
     expect(result.toAgentScore).toBeGreaterThanOrEqual(0.9);
   });
+
+  it('gives the same answer to a repeated query and survives heavy churn (scratch space and slot reuse)', () => {
+    const index = new MatchIndex(entries);
+    const first = index.search('退款多久到账');
+    expect(index.search('退款多久到账')).toEqual(first);
+    for (let round = 0; round < 5; round++) {
+      for (const e of entries) index.remove(e.id);
+      for (const e of [...entries].reverse()) index.upsert(e);
+    }
+    const fresh = new MatchIndex([...entries].reverse());
+    for (const q of ['退款多久到账', '积分抵扣', 'reset password', '你好']) expect(index.search(q)).toEqual(fresh.search(q));
+  });
+
+  it('orders candidates by score exactly as by similarity', () => {
+    const result = new MatchIndex(entries).search('退款 密码 订单', { topK: 10 });
+    const all = [...result.faq, ...result.chitchat].sort((a, b) => b.score - a.score);
+    for (let i = 1; i < all.length; i++) expect(all[i - 1].raw).toBeGreaterThanOrEqual(all[i].raw);
+  });
 });

@@ -13,6 +13,8 @@ export const CENTROID_WEIGHT = 0.7;
 
 interface EntryRec {
   entry: KnowledgeEntry;
+  /** Dense ordinal (reused after removal): index into the per-query scratch arrays. */
+  ord: number;
   slots: number[];
   /** Term id → number of this entry's texts containing it (drives entry-level df). */
   termCounts: Map<number, number>;
@@ -35,13 +37,6 @@ export interface RankedEntry extends ScoreFeatures {
   matchedText: string;
 }
 
-interface Accumulated {
-  rec: EntryRec;
-  best: number;
-  bestSlot: number;
-  sum: number;
-}
-
 /**
  * In-memory FAQ + small-talk index for one robot. Mutations are incremental; IDF-dependent
  * norms are recomputed lazily (per text/entry, on first use after a change).
@@ -53,7 +48,19 @@ export class MatchIndex {
   private readonly texts: (TextRec | undefined)[] = [];
   private readonly freeSlots: number[] = [];
   private version = 0;
+  private readonly byOrd: (EntryRec | undefined)[] = [];
+  private readonly freeOrds: number[] = [];
+  // Per-query scratch space, reused across queries so the hot path allocates almost nothing.
   private dots = new Float64Array(64);
+  private touchedSlots = new Int32Array(64);
+  /** Per text slot: owner ordinal and inverse norm, valid while slotVersion equals version. */
+  private slotOwner = new Int32Array(64);
+  private slotInvNorm = new Float64Array(64);
+  private slotVersion = new Int32Array(64).fill(-1);
+  private entrySum = new Float64Array(16);
+  private entryBest = new Float64Array(16);
+  private entryBestSlot = new Int32Array(16).fill(-1);
+  private touchedEntries = new Int32Array(16);
 
   constructor(entries: Iterable<KnowledgeEntry> = [], options: MatcherOptions = {}) {
     this.tokenizer = new Tokenizer(options);
@@ -71,7 +78,7 @@ export class MatchIndex {
   /** Adds or replaces an entry. */
   upsert(entry: KnowledgeEntry): void {
     this.remove(entry.id);
-    const rec: EntryRec = { entry, slots: [], termCounts: new Map(), centroidNorm: 0, cacheVersion: -1 };
+    const rec: EntryRec = { entry, ord: -1, slots: [], termCounts: new Map(), centroidNorm: 0, cacheVersion: -1 };
     const seen = new Set<string>();
     for (const text of [entry.question, ...entry.similar]) {
       const key = text.trim();
@@ -81,6 +88,8 @@ export class MatchIndex {
     }
     if (rec.slots.length === 0) return;
     for (const termId of rec.termCounts.keys()) this.stats.changeEntryDf(termId, 1);
+    rec.ord = this.freeOrds.pop() ?? this.byOrd.length;
+    this.byOrd[rec.ord] = rec;
     this.entries.set(entry.id, rec);
     this.stats.entryCount++;
     this.version++;
@@ -97,6 +106,8 @@ export class MatchIndex {
       this.freeSlots.push(slot);
     }
     for (const termId of rec.termCounts.keys()) this.stats.changeEntryDf(termId, -1);
+    this.byOrd[rec.ord] = undefined;
+    this.freeOrds.push(rec.ord);
     this.entries.delete(id);
     this.stats.entryCount--;
     this.version++;
@@ -129,21 +140,46 @@ export class MatchIndex {
   /** Best `limit` entries by raw similarity with their calibration features (used to fit calibration). */
   rank(text: string, limit: number): RankedEntry[] {
     const query = this.queryVector(text);
-    if (!query) return [];
-    const hits = this.accumulate(query.termIds, query.weights);
-    const scored = [...hits.values()]
-      .map((h) => ({ h, raw: this.similarity(h, query.norm) }))
-      .sort((a, b) => b.raw - a.raw)
-      .slice(0, limit);
-    return scored.map(({ h, raw }, i) => ({
-      entry: h.rec.entry,
-      matchedText: this.texts[h.bestSlot]!.text,
-      raw,
-      gap: raw - (i === 0 ? (scored[1]?.raw ?? 0) : scored[0].raw),
-      entries: this.entries.size,
-      queryWeight: query.norm,
-      top: i === 0,
-    }));
+    if (!query || limit <= 0) return [];
+    const touched = this.accumulate(query.termIds, query.weights);
+    // Partial selection of the best `limit` entries (insertion into a short sorted list).
+    const topOrd: number[] = [];
+    const topRaw: number[] = [];
+    for (let i = 0; i < touched; i++) {
+      const ord = this.touchedEntries[i];
+      const raw = this.similarity(ord, query.norm);
+      if (topRaw.length === limit && raw <= topRaw[limit - 1]) continue;
+      let at = topRaw.length;
+      while (at > 0 && topRaw[at - 1] < raw) at--;
+      topRaw.splice(at, 0, raw);
+      topOrd.splice(at, 0, ord);
+      if (topRaw.length > limit) {
+        topRaw.pop();
+        topOrd.pop();
+      }
+    }
+    const textsPerEntry = (this.texts.length - this.freeSlots.length) / Math.max(1, this.entries.size);
+    const ranked = topOrd.map((ord, i): RankedEntry => {
+      const raw = topRaw[i];
+      return {
+        entry: this.byOrd[ord]!.entry,
+        matchedText: this.texts[this.entryBestSlot[ord]]!.text,
+        raw,
+        gap: raw - (i === 0 ? (topRaw[1] ?? 0) : topRaw[0]),
+        entries: this.entries.size,
+        queryWeight: query.norm,
+        top: i === 0,
+        textsPerEntry,
+      };
+    });
+    // Reset the scratch space of every touched entry for the next query.
+    for (let i = 0; i < touched; i++) {
+      const ord = this.touchedEntries[i];
+      this.entrySum[ord] = 0;
+      this.entryBest[ord] = 0;
+      this.entryBestSlot[ord] = -1;
+    }
+    return ranked;
   }
 
   private addText(rec: EntryRec, text: string): void {
@@ -176,45 +212,89 @@ export class MatchIndex {
     return norm2 > 0 ? { termIds, weights, norm: Math.sqrt(norm2) } : undefined;
   }
 
-  /** Dot products of the query with every text sharing a term, aggregated per entry. */
-  private accumulate(termIds: (number | undefined)[], weights: number[]): Map<EntryRec, Accumulated> {
-    if (this.dots.length < this.texts.length) this.dots = new Float64Array(this.texts.length * 2);
+  /**
+   * Dot products of the query with every text sharing a term, aggregated per entry into the
+   * scratch arrays (sum and best cosine); returns how many entries were touched
+   * (their ordinals are in `touchedEntries`).
+   */
+  private accumulate(termIds: (number | undefined)[], weights: number[]): number {
+    this.ensureScratch();
     const dots = this.dots;
-    const touched: number[] = [];
+    let touchedSlots = this.touchedSlots;
+    let slotCount = 0;
     for (let q = 0; q < termIds.length; q++) {
       const termId = termIds[q];
-      // Terms in most entries barely separate them but have the longest lists: their share of
-      // the dot product is skipped (they still count in the norms), which bounds latency.
-      if (termId === undefined || this.stats.isUbiquitous(termId)) continue;
+      // Every known term contributes, even one in most entries: skipping those (while they still
+      // count in the norms) cost 0.2-0.5 points of recall@3 on CLINC150 for little latency once the loop is tight.
+      if (termId === undefined) continue;
       const qw = weights[q] * this.stats.idf(termId);
       const { slots, weights: tw } = this.stats.postings[termId];
       for (let i = 0; i < slots.length; i++) {
-        if (dots[slots[i]] === 0) touched.push(slots[i]);
-        dots[slots[i]] += qw * tw[i];
+        const slot = slots[i];
+        if (dots[slot] === 0) {
+          if (slotCount === touchedSlots.length) {
+            const grown = new Int32Array(touchedSlots.length * 2);
+            grown.set(touchedSlots);
+            touchedSlots = this.touchedSlots = grown;
+          }
+          touchedSlots[slotCount++] = slot;
+        }
+        dots[slot] += qw * tw[i];
       }
     }
-    const hits = new Map<EntryRec, Accumulated>();
-    for (const slot of touched) {
-      const t = this.texts[slot]!;
-      const cos = dots[slot] / this.textNorm(t);
+    let entryCount = 0;
+    const version = this.version;
+    const slotVersion = this.slotVersion;
+    for (let k = 0; k < slotCount; k++) {
+      const slot = touchedSlots[k];
+      if (slotVersion[slot] !== version) {
+        const t = this.texts[slot]!;
+        this.slotInvNorm[slot] = 1 / this.textNorm(t);
+        this.slotOwner[slot] = t.owner.ord;
+        slotVersion[slot] = version;
+      }
+      const cos = dots[slot] * this.slotInvNorm[slot];
       dots[slot] = 0;
-      const h = hits.get(t.owner);
-      if (!h) hits.set(t.owner, { rec: t.owner, best: cos, bestSlot: slot, sum: cos });
-      else {
-        h.sum += cos;
-        if (cos > h.best) {
-          h.best = cos;
-          h.bestSlot = slot;
+      const ord = this.slotOwner[slot];
+      if (this.entryBestSlot[ord] < 0) {
+        this.touchedEntries[entryCount++] = ord;
+        this.entrySum[ord] = cos;
+        this.entryBest[ord] = cos;
+        this.entryBestSlot[ord] = slot;
+      } else {
+        this.entrySum[ord] += cos;
+        if (cos > this.entryBest[ord]) {
+          this.entryBest[ord] = cos;
+          this.entryBestSlot[ord] = slot;
         }
       }
     }
-    return hits;
+    return entryCount;
+  }
+
+  private ensureScratch(): void {
+    if (this.dots.length < this.texts.length) {
+      const size = this.texts.length * 2;
+      this.dots = new Float64Array(size);
+      this.slotOwner = new Int32Array(size);
+      this.slotInvNorm = new Float64Array(size);
+      this.slotVersion = new Int32Array(size).fill(-1);
+    }
+    const n = this.byOrd.length;
+    if (this.entrySum.length < n) {
+      const size = n * 2;
+      this.entrySum = new Float64Array(size);
+      this.entryBest = new Float64Array(size);
+      this.entryBestSlot = new Int32Array(size).fill(-1);
+      this.touchedEntries = new Int32Array(size);
+    }
   }
 
   /** Blend of cosine to the entry centroid and to its closest question. */
-  private similarity(h: Accumulated, queryNorm: number): number {
-    const centroid = h.sum / h.rec.slots.length / this.centroidNorm(h.rec);
-    return (CENTROID_WEIGHT * centroid + (1 - CENTROID_WEIGHT) * h.best) / queryNorm;
+  private similarity(ord: number, queryNorm: number): number {
+    const rec = this.byOrd[ord]!;
+    const centroid = this.entrySum[ord] / rec.slots.length / this.centroidNorm(rec);
+    return (CENTROID_WEIGHT * centroid + (1 - CENTROID_WEIGHT) * this.entryBest[ord]) / queryNorm;
   }
 
   private textNorm(t: TextRec): number {

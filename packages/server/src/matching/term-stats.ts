@@ -48,11 +48,6 @@ export class TermStats {
     this.entryDf[termId] += delta;
   }
 
-  /** Whether the term occurs in more than half of the entries (and so is worth skipping in dot products). */
-  isUbiquitous(termId: number): boolean {
-    return this.entryCount >= 20 && this.entryDf[termId] * 2 > this.entryCount;
-  }
-
   /** Smoothed IDF; unseen terms (df 0) get the highest value so unknown words lower similarity. */
   idf(termId: number | undefined): number {
     const df = termId === undefined ? 0 : this.entryDf[termId];

@@ -36,6 +36,17 @@ describe('stem', () => {
   });
 });
 
+describe('stem exceptions', () => {
+  it('does not merge words whose ending only looks like an inflection', () => {
+    expect(stem('news')).not.toBe(stem('new'));
+    expect(stem('interesting')).not.toBe(stem('interest'));
+    expect(stem('apply')).not.toBe(stem('app'));
+    expect(stem('family')).toBe('family');
+    expect(stem('speed')).toBe('speed');
+    expect(stem('applies')).toBe(stem('apply'));
+  });
+});
+
 describe('Tokenizer', () => {
   it('folds synonyms to one canonical token, in Chinese and English', () => {
     const t = new Tokenizer({ synonyms: [['退款', '退钱', 'refund']] });
