@@ -33,6 +33,7 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
   const bus = createBus(config.redisUrl);
   const services = createServices({ db: database.db, bus, clock, config });
   await services.bot.indexes.start();
+  if (config.jobPollMs > 0) services.events.jobs.start(config.jobPollMs);
   const controlToken = randomBytes(24).toString('hex');
 
   const http = Fastify({
@@ -57,6 +58,7 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
     async close() {
       await http.close();
       services.bot.indexes.stop();
+      await services.events.jobs.stop();
       await bus.close();
       if (!options.database) await database.close();
     },

@@ -1,5 +1,6 @@
 import { AppService } from './apps/app-service.ts';
 import { createBot } from './bot/index.ts';
+import { createEvents } from './events/index.ts';
 import { createKnowledge } from './knowledge/index.ts';
 import type { Bus } from './platform/bus.ts';
 import { RedisBus } from './platform/bus.ts';
@@ -15,8 +16,9 @@ export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: C
   const knowledge = createKnowledge(db, bus, clock);
   apps.onCreated((tx, app) => knowledge.robots.provisionApp(tx, app));
   const bot = createBot(db, bus, knowledge);
+  const events = createEvents(db, bus, clock);
   const rateLimiter: RateLimiter = bus instanceof RedisBus ? new RedisRateLimiter(bus.client, clock) : new MemoryRateLimiter(clock);
-  return { db, bus, clock, config, apps, knowledge, bot, rateLimiter };
+  return { db, bus, clock, config, apps, knowledge, bot, events, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

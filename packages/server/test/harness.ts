@@ -60,6 +60,7 @@ export async function startTestServer(options: { config?: Partial<Config>; clock
     redisUrl: process.env.TEST_REDIS_URL || undefined,
     restRateLimit: 0,
     logLevel: 'silent',
+    jobPollMs: 0,
     ...options.config,
   };
   const server = await buildServer({ config, clock: options.clock, database: testDb.database, logger: false });

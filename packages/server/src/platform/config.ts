@@ -11,6 +11,8 @@ export interface Config {
   restRateLimit: number;
   logLevel: string;
   publicUrl?: string;
+  /** How often each process looks for due jobs (timers); 0 runs none (tests drive the queue by hand). */
+  jobPollMs: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -31,5 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     restRateLimit: int('REST_RATE_LIMIT', 5, env),
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: env.PUBLIC_URL || undefined,
+    jobPollMs: int('JOB_POLL_MS', 500, env),
   };
 }

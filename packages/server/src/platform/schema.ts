@@ -2,3 +2,4 @@
 export * from '../apps/schema.ts';
 export * from '../knowledge/schema.ts';
 export * from '../bot/schema.ts';
+export * from '../events/schema.ts';
