@@ -1,1 +1,2 @@
 export * from './custom-messages.ts';
+export * from './session-events.ts';

@@ -1,5 +1,7 @@
+import { AccountService } from './accounts/index.ts';
 import { AppService } from './apps/app-service.ts';
 import { createBot } from './bot/index.ts';
+import { ConversationService } from './conversations/index.ts';
 import { createEvents } from './events/index.ts';
 import { createKnowledge } from './knowledge/index.ts';
 import type { Bus } from './platform/bus.ts';
@@ -15,10 +17,14 @@ export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: C
   const apps = new AppService(db);
   const knowledge = createKnowledge(db, bus, clock);
   apps.onCreated((tx, app) => knowledge.robots.provisionApp(tx, app));
+  const accounts = new AccountService(db, clock);
+  // After the knowledge hook: the default account binds the default robot.
+  apps.onCreated((tx, app) => accounts.provisionApp(tx, app));
   const bot = createBot(db, bus, knowledge);
   const events = createEvents(db, bus, clock);
+  const conversations = new ConversationService(db, events, accounts, bot.answers, clock);
   const rateLimiter: RateLimiter = bus instanceof RedisBus ? new RedisRateLimiter(bus.client, clock) : new MemoryRateLimiter(clock);
-  return { db, bus, clock, config, apps, knowledge, bot, events, rateLimiter };
+  return { db, bus, clock, config, apps, knowledge, accounts, bot, events, conversations, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

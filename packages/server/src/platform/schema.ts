@@ -3,3 +3,5 @@ export * from '../apps/schema.ts';
 export * from '../knowledge/schema.ts';
 export * from '../bot/schema.ts';
 export * from '../events/schema.ts';
+export * from '../accounts/schema.ts';
+export * from '../conversations/schema.ts';

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, ErrorCodes } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
+import { accountCommands } from './account-commands.ts';
 import { authenticate } from './authenticate.ts';
 import { canonicalizeKeys, describeIssues, parseJsonObject } from './body.ts';
 import type { CommandTable } from './command.ts';
@@ -9,7 +10,7 @@ import { knowledgeCommands } from './knowledge-commands.ts';
 
 export const COMMANDS: CommandTable = {
   openim_console_http_svc: knowledgeCommands,
-  desk_http_svc: {},
+  desk_http_svc: { ...accountCommands },
 };
 
 /**

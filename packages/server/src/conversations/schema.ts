@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { ChannelType, MsgElement } from '@parley/protocol';
+
+/** `CurrentState` of get_session_state, plus `Ended` for closed sessions. */
+export type SessionState = 'Chatbot' | 'Queueing' | 'WaitingForAgentAnswering' | 'Agent' | 'Ended';
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    appId: bigint('app_id', { mode: 'number' }).notNull(),
+    sessionId: text('session_id').notNull(),
+    accountId: text('account_id').notNull(),
+    userId: text('user_id').notNull(),
+    channelType: text('channel_type').$type<ChannelType>().notNull(),
+    languageTag: text('language_tag').notNull().default(''),
+    state: text('state').$type<SessionState>().notNull(),
+    agentId: text('agent_id').notNull().default(''),
+    isContactUser: boolean('is_contact_user').notNull().default(false),
+    suspended: boolean('suspended').notNull().default(false),
+    mark: text('mark').notNull().default(''),
+    starred: boolean('starred').notNull().default(false),
+    userTimeoutEnabled: boolean('user_timeout_enabled').notNull().default(true),
+    endStatus: text('end_status'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.appId, t.sessionId] }),
+    // At most one open session per user and customer-service account.
+    uniqueIndex('sessions_open').on(t.appId, t.accountId, t.userId).where(sql`state <> 'Ended'`),
+    index('sessions_started').on(t.appId, t.startedAt),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    appId: bigint('app_id', { mode: 'number' }).notNull(),
+    msgKey: text('msg_key').notNull(),
+    sessionId: text('session_id').notNull(),
+    streamId: text('stream_id').notNull(),
+    /** Sequence of the event that carried the message in its conversation stream. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    fromAccount: text('from_account').notNull(),
+    /** 1 user, 2 customer-service side (robot, agent), 3 system. */
+    fromRole: integer('from_role').notNull(),
+    /** The sender's MsgRandom: a resend with the same value is the same message. */
+    clientMsgId: text('client_msg_id'),
+    body: jsonb('body').$type<MsgElement[]>().notNull(),
+    cloudCustomData: text('cloud_custom_data').notNull().default(''),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    modifiedAt: timestamp('modified_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.appId, t.msgKey] }),
+    uniqueIndex('messages_idempotency').on(t.appId, t.streamId, t.fromAccount, t.clientMsgId).where(sql`client_msg_id IS NOT NULL`),
+    index('messages_session').on(t.appId, t.sessionId, t.seq),
+  ],
+);
