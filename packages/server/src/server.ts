@@ -33,7 +33,10 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
   const bus = createBus(config.redisUrl);
   const services = createServices({ db: database.db, bus, clock, config });
   await services.bot.indexes.start();
-  if (config.jobPollMs > 0) services.events.jobs.start(config.jobPollMs);
+  if (config.jobPollMs > 0) {
+    services.events.jobs.start(config.jobPollMs);
+    await services.callbacks.dispatcher.start();
+  }
   const controlToken = randomBytes(24).toString('hex');
 
   const http = Fastify({
@@ -58,7 +61,9 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
     async close() {
       await http.close();
       services.bot.indexes.stop();
+      await services.callbacks.dispatcher.stop();
       await services.events.jobs.stop();
+      await services.outbound.close();
       await bus.close();
       if (!options.database) await database.close();
     },

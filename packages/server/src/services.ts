@@ -1,6 +1,7 @@
 import { AccountService } from './accounts/index.ts';
 import { AppService } from './apps/app-service.ts';
 import { createBot } from './bot/index.ts';
+import { createCallbacks } from './callbacks/index.ts';
 import { ConversationService } from './conversations/index.ts';
 import { createEvents } from './events/index.ts';
 import { createKnowledge } from './knowledge/index.ts';
@@ -9,6 +10,7 @@ import { RedisBus } from './platform/bus.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
+import { OutboundHttp } from './platform/http-out.ts';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './platform/rate-limit.ts';
 
 /** Every feature service of one server process, wired once. Gateways receive this. */
@@ -23,8 +25,10 @@ export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: C
   const bot = createBot(db, bus, knowledge);
   const events = createEvents(db, bus, clock);
   const conversations = new ConversationService(db, events, accounts, bot.answers, clock);
+  const outbound = new OutboundHttp({ allowPrivate: config.allowPrivateOutbound });
+  const callbacks = createCallbacks(db, bus, clock, events, outbound);
   const rateLimiter: RateLimiter = bus instanceof RedisBus ? new RedisRateLimiter(bus.client, clock) : new MemoryRateLimiter(clock);
-  return { db, bus, clock, config, apps, knowledge, accounts, bot, events, conversations, rateLimiter };
+  return { db, bus, clock, config, apps, knowledge, accounts, bot, events, conversations, outbound, callbacks, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

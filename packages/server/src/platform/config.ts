@@ -13,6 +13,8 @@ export interface Config {
   publicUrl?: string;
   /** How often each process looks for due jobs (timers); 0 runs none (tests drive the queue by hand). */
   jobPollMs: number;
+  /** Let outgoing HTTP (callbacks) reach loopback and private addresses; off, only public ones are called. */
+  allowPrivateOutbound: boolean;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -34,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: env.PUBLIC_URL || undefined,
     jobPollMs: int('JOB_POLL_MS', 500, env),
+    allowPrivateOutbound: env.ALLOW_PRIVATE_OUTBOUND === '1' || env.ALLOW_PRIVATE_OUTBOUND === 'true',
   };
 }

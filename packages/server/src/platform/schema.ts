@@ -5,3 +5,4 @@ export * from '../bot/schema.ts';
 export * from '../events/schema.ts';
 export * from '../accounts/schema.ts';
 export * from '../conversations/schema.ts';
+export * from '../callbacks/schema.ts';

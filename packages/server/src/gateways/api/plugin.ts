@@ -5,6 +5,7 @@ import { ErrorCodes } from '../../platform/errors.ts';
 import { containsNul, NUL_MESSAGE } from '../../platform/json-guard.ts';
 import { apiErrorHandler, sendError } from './errors.ts';
 import { botRoutes } from './bot-routes.ts';
+import { callbackRoutes } from './callback-routes.ts';
 import { knowledgeRoutes } from './knowledge-routes.ts';
 import { transferRoutes } from './transfer-routes.ts';
 
@@ -21,5 +22,6 @@ export async function apiGateway(app: FastifyInstance, opts: { services: Service
     await admin.register(knowledgeRoutes, { services });
     await admin.register(transferRoutes, { services });
     await admin.register(botRoutes, { services });
+    await admin.register(callbackRoutes, { services });
   });
 }
