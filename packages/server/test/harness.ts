@@ -131,3 +131,30 @@ export function createApiClient(test: TestServer, client: RestClient): ApiClient
     },
   };
 }
+
+export interface ServerPair {
+  a: TestServer;
+  b: TestServer;
+  testDb: TestDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * Two server processes' worth of services on one fresh database. On PGlite each has its own
+ * in-process bus, so cross-process behaviour must not depend on the bus; with Redis, both paths run.
+ */
+export async function startServerPair(options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<ServerPair> {
+  const testDb = await createTestDatabase();
+  const a = await startTestServer({ ...options, testDb });
+  const b = await startTestServer({ ...options, testDb });
+  return {
+    a,
+    b,
+    testDb,
+    async close() {
+      await a.close();
+      await b.close();
+      await testDb.drop();
+    },
+  };
+}

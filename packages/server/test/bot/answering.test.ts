@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createApiClient, createRestClient, createTestDatabase, startTestServer, type ApiClient, type RestClient, type TestDatabase, type TestServer } from '../harness.ts';
+import { createApiClient, createRestClient, startServerPair, startTestServer, type ApiClient, type RestClient, type ServerPair, type TestServer } from '../harness.ts';
 
 async function addCategory(client: RestClient, title: string): Promise<number> {
   const res = await client.call('add_faq_category', { Title: title });
@@ -133,22 +133,17 @@ describe('answering through the production path', () => {
 });
 
 describe('edits made through another process', () => {
-  let testDb: TestDatabase;
+  let pair: ServerPair;
   let a: TestServer;
   let b: TestServer;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    // Two servers on one database. On PGlite each has its own in-process bus, so B never hears
-    // A's announcements and must notice the change by the robot's revision; with Redis both paths run.
-    a = await startTestServer({ testDb });
-    b = await startTestServer({ testDb });
+    // On PGlite each server has its own in-process bus, so B never hears A's announcements and must
+    // notice the change by the robot's revision; with Redis both paths run.
+    pair = await startServerPair();
+    ({ a, b } = pair);
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await testDb?.drop();
-  });
+  afterAll(() => pair?.close());
 
   it('answers on B with knowledge written on A, including updates and deletions', async () => {
     const clientA = await createRestClient(a);

@@ -1,32 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { createTestDatabase, startTestServer, type TestDatabase, type TestServer } from '../harness.ts';
+import { startServerPair, type ServerPair, type TestServer } from '../harness.ts';
 import { createCallbackApp, deliver } from './fixture.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
 
 // Two server processes on one database (PGlite shared in-process, or a fresh PostgreSQL database).
 describe('callback delivery across processes and apps', () => {
-  let testDb: TestDatabase;
   let clock: ManualClock;
+  let pair: ServerPair;
   let a: TestServer;
   let b: TestServer;
   let hookA: Receiver;
   let hookB: Receiver;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
     clock = new ManualClock(new Date('2026-04-01T00:00:00Z'));
-    a = await startTestServer({ testDb, clock, config: { allowPrivateOutbound: true } });
-    b = await startTestServer({ testDb, clock, config: { allowPrivateOutbound: true } });
+    pair = await startServerPair({ clock, config: { allowPrivateOutbound: true } });
+    ({ a, b } = pair);
     hookA = await startReceiver();
     hookB = await startReceiver();
   });
   afterAll(async () => {
     await hookA?.close();
     await hookB?.close();
-    await a?.close();
-    await b?.close();
-    await testDb?.drop();
+    await pair?.close();
   });
 
   it('delivers each event exactly once while both processes dispatch and deliver concurrently', async () => {

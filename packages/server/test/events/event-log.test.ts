@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/events/index.ts';
-import { createTestDatabase, startTestServer, type TestDatabase, type TestServer } from '../harness.ts';
+import { startServerPair, startTestServer, type ServerPair, type TestServer } from '../harness.ts';
 
 const until = async (check: () => boolean, ms = 10_000) => {
   const start = Date.now();
@@ -87,19 +87,14 @@ describe('event log', () => {
 });
 
 describe('event log across two server processes on one database', () => {
-  let testDb: TestDatabase;
+  let pair: ServerPair;
   let a: TestServer;
   let b: TestServer;
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    a = await startTestServer({ testDb });
-    b = await startTestServer({ testDb });
+    pair = await startServerPair();
+    ({ a, b } = pair);
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await testDb?.drop();
-  });
+  afterAll(() => pair?.close());
 
   it('a follower on B receives what A appends (Redis hints, or polling when each has its own bus)', async () => {
     const seen: string[] = [];

@@ -1,24 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { createTestDatabase, startTestServer, type TestDatabase, type TestServer } from '../harness.ts';
+import { startServerPair, startTestServer, type ServerPair, type TestServer } from '../harness.ts';
 
 describe('jobs table', () => {
-  let testDb: TestDatabase;
   let clock: ManualClock;
+  let pair: ServerPair;
   let a: TestServer;
   let b: TestServer;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
     clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-    a = await startTestServer({ testDb, clock });
-    b = await startTestServer({ testDb, clock });
+    pair = await startServerPair({ clock });
+    ({ a, b } = pair);
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await testDb?.drop();
-  });
+  afterAll(() => pair?.close());
 
   const schedule = (server: TestServer, kind: string, inMs: number, key?: string, payload: Record<string, unknown> = {}) =>
     server.server.services.db.transaction((tx) =>
@@ -82,7 +77,7 @@ describe('jobs table', () => {
   });
 
   it('survives a restart: a job scheduled by a server that stopped runs on the next one', async () => {
-    const c = await startTestServer({ testDb, clock });
+    const c = await startTestServer({ testDb: pair.testDb, clock });
     await schedule(c, 'restart', 1_000, 'r1', { v: 'kept' });
     await c.close();
     const ran: unknown[] = [];
