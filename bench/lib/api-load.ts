@@ -4,6 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
+import { percentile } from '../../packages/server/src/platform/percentile.ts';
 
 export interface RequestSpec {
   path: string;
@@ -23,11 +24,6 @@ export interface LoadResult {
   meanBytes: number;
 }
 
-export function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
-}
 
 /**
  * Runs `warmupSeconds` of load (discarded), then `seconds` of measured load, on a fresh pool

@@ -9,22 +9,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { parseJsonl, type EvalEntry as KnowledgeEntry, type EvalQuery } from '../../packages/server/src/matching/eval-data.ts';
+import { percentile } from '../../packages/server/src/platform/percentile.ts';
 
-export interface KnowledgeEntry {
-  id: string;
-  kind: 'faq' | 'chitchat';
-  category: string;
-  question: string;
-  similar: string[];
-  answer: string;
-}
-
-export interface EvalQuery {
-  text: string;
-  /** entry id, or null = out of scope (should fall back) */
-  expect: string | null;
-  tag?: string;
-}
+// The eval format (shared/eval/README.md) is defined once, by the matcher's evaluation code.
+export type { EvalEntry as KnowledgeEntry, EvalQuery } from '../../packages/server/src/matching/eval-data.ts';
 
 export interface EvalSet {
   /** short name, derived from the directory (e.g. "clinc150/k5") */
@@ -54,19 +43,7 @@ export function resolveDataDir(dir: string): string {
   return path.resolve(repoRoot, dir);
 }
 
-function readJsonl<T>(file: string): T[] {
-  const out: T[] = [];
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      out.push(JSON.parse(line) as T);
-    } catch (err) {
-      throw new Error(`${file}:${i + 1}: bad JSON (${(err as Error).message})`);
-    }
-  });
-  return out;
-}
+const readJsonl = <T>(file: string): T[] => parseJsonl<T>(readFileSync(file, 'utf8'), file);
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
@@ -163,11 +140,6 @@ export interface RankingMetrics {
   latencyMs: { p50: number; p99: number; mean: number };
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx];
-}
 
 interface QueryOutcome {
   q: EvalQuery;

@@ -26,8 +26,8 @@ export async function evalCommand(argv: string[]): Promise<void> {
     options: { knowledge: { type: 'string' }, queries: { type: 'string' }, json: { type: 'boolean' }, thresholds: { type: 'string' } },
   });
   if (!values.knowledge || !values.queries) throw new Error(USAGE);
-  const entries = parseJsonl<EvalEntry>(readFileSync(values.knowledge, 'utf8'));
-  const queries = parseJsonl<EvalQuery>(readFileSync(values.queries, 'utf8'));
+  const entries = parseJsonl<EvalEntry>(readFileSync(values.knowledge, 'utf8'), values.knowledge);
+  const queries = parseJsonl<EvalQuery>(readFileSync(values.queries, 'utf8'), values.queries);
   const thresholds = parseThresholds(values.thresholds);
   const clarifyNumber = defaultRobotConfig('').clarifyNumber;
 

@@ -23,17 +23,24 @@ export function toKnowledgeEntry(e: EvalEntry): KnowledgeEntry {
   return { id: e.id, library: e.kind, question: e.question, similar: e.similar ?? [] };
 }
 
-export function parseJsonl<T>(text: string): T[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as T);
+/** One JSON value per line; blank lines are skipped; a bad line is reported with its number. */
+export function parseJsonl<T>(text: string, source = 'input'): T[] {
+  const out: T[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch (error) {
+      throw new Error(`${source}:${i + 1}: bad JSON (${(error as Error).message})`);
+    }
+  });
+  return out;
 }
 
 /** Reads `knowledge.jsonl` and `queries.jsonl` from a data-set directory. */
 export function loadEvalSet(dir: string): { entries: EvalEntry[]; queries: EvalQuery[] } {
   return {
-    entries: parseJsonl<EvalEntry>(readFileSync(join(dir, 'knowledge.jsonl'), 'utf8')),
-    queries: parseJsonl<EvalQuery>(readFileSync(join(dir, 'queries.jsonl'), 'utf8')),
+    entries: parseJsonl<EvalEntry>(readFileSync(join(dir, 'knowledge.jsonl'), 'utf8'), join(dir, 'knowledge.jsonl')),
+    queries: parseJsonl<EvalQuery>(readFileSync(join(dir, 'queries.jsonl'), 'utf8'), join(dir, 'queries.jsonl')),
   };
 }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { percentile } from '../platform/percentile.ts';
 import { decideAnswer, type StrategyConfig } from './answer-strategy.ts';
 import type { EvalEntry, EvalQuery } from './eval-data.ts';
 import type { Candidate, MatchResult } from './types.ts';
@@ -192,8 +193,8 @@ function groupByTag(outcomes: QueryOutcome[]): Map<string, QueryOutcome[]> {
 
 function latency(ms: number[]): EvalReport['latencyMs'] {
   const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+  const at = (p: number) => (sorted.length ? percentile(sorted, p) : 0);
+  return { p50: at(50), p99: at(99), max: at(100) };
 }
 
 /** Reliability diagram of the top-1 score (both libraries) in equal-width buckets. */
