@@ -24,7 +24,7 @@ export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: C
   apps.onCreated((tx, app) => accounts.provisionApp(tx, app));
   const bot = createBot(db, bus, knowledge);
   const events = createEvents(db, bus, clock);
-  const conversations = new ConversationService(db, events, accounts, bot.answers, clock);
+  const conversations = new ConversationService(events, accounts, bot.answers, clock);
   const outbound = new OutboundHttp({ allowPrivate: config.allowPrivateOutbound });
   const callbacks = createCallbacks(db, bus, clock, events, outbound);
   const rateLimiter: RateLimiter = bus instanceof RedisBus ? new RedisRateLimiter(bus.client, clock) : new MemoryRateLimiter(clock);

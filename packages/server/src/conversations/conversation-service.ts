@@ -1,5 +1,5 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { ChannelType, MsgElement, SessionEventPayload, SessionEventType } from '@parley/protocol';
 import type { Account, AccountService } from '../accounts/index.ts';
 import type { AnswerService } from '../bot/answer-service.ts';
@@ -7,7 +7,7 @@ import type { Answer } from '../bot/answer-service.ts';
 import type { EventBatch, Events } from '../events/index.ts';
 import { eventStreams } from '../events/schema.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { Db, DbOrTx } from '../platform/db.ts';
+import type { DbOrTx } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { replyBody, textBody, textOf, validateBody } from './message-body.ts';
 import { messages, sessions, type SessionState } from './schema.ts';
@@ -49,7 +49,6 @@ const newMsgKey = (at: Date) => `${randomInt(100, 1000)}_${Math.floor(at.getTime
  */
 export class ConversationService {
   constructor(
-    private db: Db,
     private events: Events,
     private accounts: AccountService,
     private answers: AnswerService,
@@ -86,23 +85,6 @@ export class ConversationService {
       if (session.state === 'Chatbot' && answer) await this.robotTurn(tx, batch, session, account, answer);
       return { ...sent, sessionId: session.sessionId, duplicate: false };
     });
-  }
-
-  async getOpenSession(appId: number, accountId: string, userId: string): Promise<Session | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.appId, appId), eq(sessions.accountId, accountId), eq(sessions.userId, userId), ne(sessions.state, 'Ended')));
-    return row;
-  }
-
-  async messagesOf(appId: number, sessionId: string, afterSeq = 0, limit = 100): Promise<Message[]> {
-    return this.db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.appId, appId), eq(messages.sessionId, sessionId), gt(messages.seq, afterSeq)))
-      .orderBy(asc(messages.seq))
-      .limit(limit);
   }
 
   // ---- inside a conversation transaction ------------------------------------------------------
