@@ -1,2 +1,4 @@
 export * from './custom-messages.ts';
 export * from './session-events.ts';
+export * from './desk-messages.ts';
+export * from './chat-frames.ts';

@@ -1,4 +1,5 @@
-import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { AssignmentStrategy, Multilingual, WorkTime } from './config.ts';
 
 /** Customer-service accounts (客服号). Column names follow `AccountConfig`, so a row is the typed config. */
@@ -29,8 +30,12 @@ export const csAccounts = pgTable(
     assignedByWebhookUrl: text('assigned_by_webhook_url').notNull(),
     robotId: text('robot_id').notNull(),
     multilingual: jsonb('multilingual').$type<Multilingual>().notNull(),
+    /** Not a secret: embedded in web pages so visitors can start an anonymous chat with this account. */
+    publicKey: text('public_key')
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text, '-', '')`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.appId, t.accountId] })],
+  (t) => [primaryKey({ columns: [t.appId, t.accountId] }), uniqueIndex('cs_accounts_public_key').on(t.publicKey)],
 );

@@ -5,6 +5,20 @@ import type { ChannelType, MsgElement } from '@parley/protocol';
 /** `CurrentState` of get_session_state, plus `Ended` for closed sessions. */
 export type SessionState = 'Chatbot' | 'Queueing' | 'WaitingForAgentAnswering' | 'Agent' | 'Ended';
 
+/** CDR `EndStatus` (spec 05 §3.5). */
+export const END_STATUSES = [
+  'AgentEndedSession',
+  'UserEndedSession',
+  'UserTimeout',
+  'AgentTimeout',
+  'ChatbotReception',
+  'NoAgentsOnline',
+  'TimeoutTransfer',
+  'ManualTransfer',
+  'UserAbandonedDuringQueueing',
+] as const;
+export type EndStatus = (typeof END_STATUSES)[number];
+
 export const sessions = pgTable(
   'sessions',
   {
@@ -21,7 +35,11 @@ export const sessions = pgTable(
     mark: text('mark').notNull().default(''),
     starred: boolean('starred').notNull().default(false),
     userTimeoutEnabled: boolean('user_timeout_enabled').notNull().default(true),
-    endStatus: text('end_status'),
+    endStatus: text('end_status').$type<EndStatus>(),
+    /** When the user-reply timeout ends the session unless the user speaks first (null: no timer). */
+    timeoutAt: timestamp('timeout_at', { withTimezone: true }),
+    /** 1–5 stars once the user rated (src 10). */
+    satisfaction: integer('satisfaction'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
   },
@@ -30,6 +48,7 @@ export const sessions = pgTable(
     // At most one open session per user and customer-service account.
     uniqueIndex('sessions_open').on(t.appId, t.accountId, t.userId).where(sql`state <> 'Ended'`),
     index('sessions_started').on(t.appId, t.startedAt),
+    index('sessions_user').on(t.appId, t.userId, t.startedAt),
   ],
 );
 
@@ -51,10 +70,15 @@ export const messages = pgTable(
     cloudCustomData: text('cloud_custom_data').notNull().default(''),
     at: timestamp('at', { withTimezone: true }).notNull(),
     modifiedAt: timestamp('modified_at', { withTimezone: true }),
+    /** A flag message sent with onlineUserOnly (src 7, 10, 24, 27): it acts and is called back, but is not chat history. */
+    flag: boolean('flag').notNull().default(false),
+    /** A streaming message (send_stream_msg) still taking chunks. */
+    streamOpen: boolean('stream_open').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.appId, t.msgKey] }),
-    uniqueIndex('messages_idempotency').on(t.appId, t.streamId, t.fromAccount, t.clientMsgId).where(sql`client_msg_id IS NOT NULL`),
+    // Resends are found under the conversation lock; not unique, because a 32-bit MsgRandom may recur after the dedupe window.
+    index('messages_client_id').on(t.appId, t.streamId, t.fromAccount, t.clientMsgId).where(sql`client_msg_id IS NOT NULL`),
     index('messages_session').on(t.appId, t.sessionId, t.seq),
   ],
 );

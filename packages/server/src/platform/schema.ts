@@ -6,3 +6,5 @@ export * from '../events/schema.ts';
 export * from '../accounts/schema.ts';
 export * from '../conversations/schema.ts';
 export * from '../callbacks/schema.ts';
+export * from '../customers/schema.ts';
+export * from '../files/schema.ts';

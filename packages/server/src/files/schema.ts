@@ -1,0 +1,31 @@
+import { bigint, customType, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * Images and files sent in chats. Kept in the database so every server process can serve them
+ * without shared disks; the random id in the URL is the capability to read one.
+ */
+export const files = pgTable(
+  'files',
+  {
+    fileId: text('file_id').primaryKey(),
+    appId: bigint('app_id', { mode: 'number' }).notNull(),
+    uploaderId: text('uploader_id').notNull(),
+    /** 'image' or 'file'. */
+    kind: text('kind').$type<'image' | 'file'>().notNull(),
+    /** Sniffed from the bytes for images; as declared (then sanitised) for files. */
+    contentType: text('content_type').notNull(),
+    name: text('name').notNull(),
+    size: integer('size').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    sha256: text('sha256').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('files_app').on(t.appId, t.createdAt)],
+);
