@@ -28,6 +28,7 @@ DROP INDEX "messages_idempotency";--> statement-breakpoint
 ALTER TABLE "cs_accounts" ADD COLUMN "public_key" text DEFAULT replace(gen_random_uuid()::text, '-', '') NOT NULL;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "flag" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "stream_open" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "sessions" ADD COLUMN "agent_group_id" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "timeout_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "satisfaction" integer;--> statement-breakpoint
 CREATE INDEX "files_app" ON "files" USING btree ("app_id","created_at");--> statement-breakpoint

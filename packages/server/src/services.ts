@@ -2,7 +2,8 @@ import { AccountService } from './accounts/index.ts';
 import { AppService } from './apps/app-service.ts';
 import { createBot } from './bot/index.ts';
 import { createCallbacks } from './callbacks/index.ts';
-import { ConversationService } from './conversations/index.ts';
+import { ConversationQueries, ConversationService } from './conversations/index.ts';
+import { CustomerService } from './customers/index.ts';
 import { createEvents } from './events/index.ts';
 import { createKnowledge } from './knowledge/index.ts';
 import type { Bus } from './platform/bus.ts';
@@ -12,6 +13,7 @@ import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
 import { OutboundHttp } from './platform/http-out.ts';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './platform/rate-limit.ts';
+import { defaultSatisfactionSource } from './satisfaction/settings.ts';
 
 /** Every feature service of one server process, wired once. Gateways receive this. */
 export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: Config }) {
@@ -24,11 +26,13 @@ export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: C
   apps.onCreated((tx, app) => accounts.provisionApp(tx, app));
   const bot = createBot(db, bus, knowledge);
   const events = createEvents(db, bus, clock);
-  const conversations = new ConversationService(events, accounts, bot.answers, clock);
+  const customers = new CustomerService(db, apps, accounts, clock);
+  const conversations = new ConversationService({ db, events, accounts, answers: bot.answers, clock, satisfaction: defaultSatisfactionSource });
+  const conversationQueries = new ConversationQueries(db);
   const outbound = new OutboundHttp({ allowPrivate: config.allowPrivateOutbound });
   const callbacks = createCallbacks(db, bus, clock, events, outbound);
   const rateLimiter: RateLimiter = bus instanceof RedisBus ? new RedisRateLimiter(bus.client, clock) : new MemoryRateLimiter(clock);
-  return { db, bus, clock, config, apps, knowledge, accounts, bot, events, conversations, outbound, callbacks, rateLimiter };
+  return { db, bus, clock, config, apps, knowledge, accounts, bot, events, customers, conversations, conversationQueries, outbound, callbacks, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -13,6 +13,16 @@ interface SigDoc {
 
 export type UserSigFailure = 'malformed' | 'app_mismatch' | 'identifier_mismatch' | 'expired' | 'bad_signature';
 
+/** Tencent's common codes for each failure: every gateway (REST, customer chat) reports these. */
+export const USERSIG_ERRORS: Record<UserSigFailure, readonly [code: number, info: string]> = {
+  malformed: [70003, 'UserSig is malformed and could not be decoded'],
+  app_mismatch: [70014, 'The SDKAppID in the UserSig does not match sdkappid'],
+  identifier_mismatch: [70013, 'The identifier in the UserSig does not match identifier'],
+  expired: [70001, 'UserSig has expired; generate a new one'],
+  bad_signature: [70009, "UserSig verification failed: it was not signed with this app's SecretKey"],
+};
+export const UNKNOWN_APP_CODE = 70020;
+
 export type UserSigResult = { ok: true; expiresAt: number } | { ok: false; reason: UserSigFailure };
 
 function hmac(secretKey: string, identifier: string, sdkAppId: number, time: number, expire: number): string {

@@ -1,32 +1,50 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { and, eq, ne, sql } from 'drizzle-orm';
-import type { ChannelType, MsgElement, SessionEventPayload, SessionEventType } from '@parley/protocol';
+import { and, eq, gt } from 'drizzle-orm';
+import { ratingSettingsMessage, seatStatusMessage, typingMessage, type ChannelType, type DeskMessage, type MsgElement, type SessionEventType } from '@parley/protocol';
 import type { Account, AccountService } from '../accounts/index.ts';
-import type { AnswerService } from '../bot/answer-service.ts';
-import type { Answer } from '../bot/answer-service.ts';
-import type { EventBatch, Events } from '../events/index.ts';
-import { eventStreams } from '../events/schema.ts';
+import type { Answer, AnswerService } from '../bot/answer-service.ts';
+import type { Events, Job } from '../events/index.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { DbOrTx } from '../platform/db.ts';
+import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { replyBody, textBody, textOf, validateBody } from './message-body.ts';
-import { messages, sessions, type SessionState } from './schema.ts';
-
-export type Session = typeof sessions.$inferSelect;
-export type Message = typeof messages.$inferSelect;
+import { menuSendRuleFlag, ratingCard, starsOf, type SatisfactionSettingsSource } from '../satisfaction/settings.ts';
+import { ConversationTx, newMsgKey, promptIn, streamOf, type Message, type Session, type Written } from './conversation-tx.ts';
+import { invalidParam, invalidState, noSession } from './errors.ts';
+import { noHumanService, type HandoffOptions, type HandoffResult, type HumanHandoff } from './handoff.ts';
+import { checkBody, customBody, deskOf, isFlag, replyBody, textOf, type CheckedBody } from './message-body.ts';
+import { messages, sessions } from './schema.ts';
+import { armUserTimeout, disarmUserTimeout, endSession, HUMAN_STATES, timeoutDue, USER_TIMEOUT_JOB, type EndReason } from './session-lifecycle.ts';
+import { StreamWriter, STREAM_TIMEOUT_JOB } from './stream-writer.ts';
 
 export const UNKNOWN_ACCOUNT = 141004;
+/** A MsgRandom repeated within this window is a resend; later it is a new message (32-bit values recur). */
+export const DEDUPE_WINDOW_MS = 24 * 3600_000;
 
-export interface UserMessage {
+export interface Customer {
   appId: number;
-  accountId: string;
   userId: string;
   channelType?: ChannelType;
   languageTag?: string;
+}
+
+export interface UserMessage extends Customer {
+  accountId: string;
   /** The client's MsgRandom: resending with the same value returns the first message. */
   msgRandom?: string;
   body: unknown;
   cloudCustomData?: string;
+}
+
+/** send_msg: by SessionId, or by account (FromAccount) and user (ToAccount). */
+export interface ServiceMessage {
+  appId: number;
+  sessionId?: string;
+  accountId?: string;
+  userId?: string;
+  msgRandom: string;
+  body: unknown;
+  cloudCustomData?: string;
+  /** ExcludeFromUserRespTimeout: this message does not start the user-reply countdown. */
+  excludeFromUserTimeout?: boolean;
 }
 
 export interface SendResult {
@@ -36,146 +54,335 @@ export interface SendResult {
   duplicate: boolean;
 }
 
-/** A conversation is one user with one customer-service account; its events form one stream. */
-export const streamOf = (accountId: string, userId: string) => `conv:${accountId}:${userId}`;
+/** Resolves image and file elements (the files feature); without it they are refused. */
+export type MediaResolver = (element: unknown, ctx: { appId: number; uploaderId?: string; index: number }) => Promise<MsgElement>;
 
-/** Opaque and unique, in the shape of Desk's keys (`124_1600045926_716f784b…`). */
-const newMsgKey = (at: Date) => `${randomInt(100, 1000)}_${Math.floor(at.getTime() / 1000)}_${randomBytes(12).toString('hex')}`;
+export interface ConversationDeps {
+  db: Db;
+  events: Events;
+  accounts: AccountService;
+  answers: AnswerService;
+  clock: Clock;
+  satisfaction: SatisfactionSettingsSource;
+  handoff?: HumanHandoff;
+  media?: MediaResolver;
+}
 
 /**
- * Customer conversations: sessions, messages and the robot phase. Every write goes through the
- * event log in the same transaction, under the conversation's stream lock, so all screens and
- * callbacks see one order.
+ * Customer conversations: sessions and their states, messages both ways, the robot phase, the
+ * Desk custom messages, streaming and edits. Every write runs under the conversation's stream lock
+ * and goes through the event log in the same transaction, so every screen and callback sees one order.
  */
 export class ConversationService {
-  constructor(
-    private events: Events,
-    private accounts: AccountService,
-    private answers: AnswerService,
-    private clock: Clock,
-  ) {}
+  handoff: HumanHandoff;
+  private streams: StreamWriter;
 
-  /** src 7 / first contact: opens a session (welcome message and card) if none is open. */
-  async enter(input: Omit<UserMessage, 'body' | 'msgRandom' | 'cloudCustomData'>): Promise<Session> {
-    const account = await this.requireAccount(input.appId, input.accountId);
-    const welcome = await this.welcomeCard(account, input.languageTag ?? '');
-    return this.events.log.transaction(async (tx, batch) => (await this.openSession(tx, batch, account, input, welcome)).session);
+  constructor(private deps: ConversationDeps) {
+    this.handoff = deps.handoff ?? noHumanService;
+    this.streams = new StreamWriter();
+    deps.events.jobs.handle(USER_TIMEOUT_JOB, (job) => this.onUserTimeout(job));
+    deps.events.jobs.handle(STREAM_TIMEOUT_JOB, (job) => this.onStreamTimeout(job));
   }
 
-  async userSend(input: UserMessage): Promise<SendResult> {
-    const body = validateBody(input.body);
+  // ---- customers -------------------------------------------------------------------------------
+
+  /** src 7 without a client message id: what a chat screen sends when it opens. */
+  enter(customer: Customer & { accountId: string }): Promise<SendResult> {
+    return this.customerSend({ ...customer, body: customBody({ customerServicePlugin: 0, src: '7' }) });
+  }
+
+  async customerSend(input: UserMessage): Promise<SendResult> {
+    const checked = await this.prepare(input.body, 'customer', input.appId, input.userId);
     const account = await this.requireAccount(input.appId, input.accountId);
-    const languageTag = input.languageTag ?? '';
-    // The robot's answer is computed before the transaction (it reads the knowledge base), then
-    // written in it only if the session is still with the robot.
-    const text = textOf(body);
-    const answer = !account.chatbotDisabled && text ? await this.answers.answer({ appId: input.appId, robotId: account.robotId, env: 'prod', languageTag, text }) : undefined;
-    const welcome = await this.welcomeCard(account, languageTag);
-    return this.events.log.transaction(async (tx, batch) => {
-      const { session, stream } = await this.openSession(tx, batch, account, input, welcome);
-      if (input.msgRandom) {
-        const [previous] = await tx
-          .select()
-          .from(messages)
-          .where(and(eq(messages.appId, input.appId), eq(messages.streamId, stream), eq(messages.fromAccount, input.userId), eq(messages.clientMsgId, input.msgRandom)));
-        if (previous) return { msgKey: previous.msgKey, seq: previous.seq, sessionId: previous.sessionId, duplicate: true };
-      }
-      const userEvent: SessionEventType = session.state === 'Chatbot' ? 'ChatBot.UserSendMsg' : 'Human.UserSendMsg';
-      const sent = await this.writeMessage(tx, batch, session, userEvent, input.userId, 1, body, input.cloudCustomData ?? '', input.msgRandom);
-      if (session.state === 'Chatbot' && answer) await this.robotTurn(tx, batch, session, account, answer);
+    const src = checked.desk?.src;
+    const text = src ? '' : textOf(checked.elements);
+    const open = await this.findOpenSession(input.appId, account.accountId, input.userId);
+    // Knowledge reads happen before the transaction; their results are used only if still relevant.
+    const answer = text && !account.chatbotDisabled && (!open || open.state === 'Chatbot') ? await this.answer(account, input, text) : undefined;
+    const welcome = !open && (src === '7' || !src) ? await this.welcomeCard(account, input.languageTag ?? '') : undefined;
+    const settings = src === '7' || src === '24' ? await this.deps.satisfaction.get(input.appId) : undefined;
+
+    return this.run(input.appId, account.accountId, input.userId, async (ctx) => {
+      const duplicate = await this.findResend(ctx, streamOf(account.accountId, input.userId), input.userId, input.msgRandom);
+      if (duplicate) return duplicate;
+      const message = { from: input.userId, role: 1 as const, body: checked.elements, cloudCustomData: input.cloudCustomData, clientMsgId: input.msgRandom, flag: isFlag(checked) };
+      if (src === '10') return this.rate(ctx, account, input, message, checked.desk!.message as DeskMessage<'10'>);
+      let session = await ctx.openSession(input.appId, account.accountId, input.userId);
+      if (!session && (src === '24' || src === '27')) throw noSession(`A session of ${input.userId} with ${account.accountId}`);
+      session ??= await this.begin(ctx, account, input, welcome);
+      const sent = await ctx.writeMessage(session, { ...message, type: userEventOf(session) });
+      const result = { ...sent, sessionId: session.sessionId, duplicate: false };
+      if (src === '7') await this.announceSettings(ctx, session, menuSendRuleFlag(settings!));
+      else if (src === '24') await this.sendRatingCard(ctx, session, settings!);
+      else if (src === '27') await this.userEnds(ctx, session, account);
+      else await this.afterUserMessage(ctx, session, account, answer);
+      return result;
+    });
+  }
+
+  /** transfer_to_human, and the robot's to-agent intent: one call into human service. */
+  async transferToHuman(appId: number, sessionId: string, options: HandoffOptions = {}): Promise<HandoffResult> {
+    return this.onSession(appId, sessionId, async (ctx, session, account) => {
+      if (session.state !== 'Chatbot') throw invalidState(`Session ${sessionId} is already with human service (${session.state})`);
+      return this.handoff.request(ctx, session, account, options);
+    });
+  }
+
+  /** Ends an open session for a reason (end_session, agents, timeouts). */
+  endSession(appId: number, sessionId: string, reason: EndReason): Promise<Session> {
+    return this.onSession(appId, sessionId, (ctx, session, account) => endSession(ctx, session, account, reason));
+  }
+
+  // ---- the service side (REST, business servers) --------------------------------------------------
+
+  async serviceSend(input: ServiceMessage): Promise<SendResult> {
+    const checked = await this.prepare(input.body, 'service', input.appId);
+    const { accountId, userId } = await this.address(input);
+    const account = await this.requireAccount(input.appId, accountId);
+    if (checked.desk?.src === '12') return this.signalTyping(input.appId, account, userId);
+    return this.run(input.appId, accountId, userId, async (ctx) => {
+      const duplicate = await this.findResend(ctx, streamOf(accountId, userId), accountId, `rest:${input.msgRandom}`);
+      if (duplicate) return duplicate;
+      let session = await ctx.openSession(input.appId, accountId, userId);
+      if (input.sessionId && session?.sessionId !== input.sessionId) throw noSession(`Session ${input.sessionId}`);
+      session ??= await ctx.createSession(account, userId, 'SDK', '');
+      const sent = await ctx.writeMessage(session, {
+        type: serviceEventOf(session),
+        from: accountId,
+        role: 2,
+        body: checked.elements,
+        cloudCustomData: input.cloudCustomData,
+        clientMsgId: `rest:${input.msgRandom}`,
+      });
+      if (!input.excludeFromUserTimeout) await armUserTimeout(ctx, session, account);
       return { ...sent, sessionId: session.sessionId, duplicate: false };
     });
   }
 
-  // ---- inside a conversation transaction ------------------------------------------------------
+  /** send_stream_msg: the first call creates a src 31 message, later ones append to it. */
+  async streamSend(input: { appId: number; sessionId: string; chunk: string; msgKey?: string; finish: boolean }): Promise<{ msgKey: string }> {
+    return this.onSession(input.appId, input.sessionId, async (ctx, session, account) => {
+      if (input.msgKey) return this.streams.append(ctx, session, input.msgKey, input.chunk, input.finish);
+      const written = await this.streams.start(ctx, session, serviceEventOf(session), input.chunk, input.finish);
+      await armUserTimeout(ctx, session, account);
+      return written;
+    });
+  }
 
-  /** Takes the conversation lock and returns its open session, creating one (with its greeting) if needed. */
-  private async openSession(tx: DbOrTx, batch: EventBatch, account: Account, input: Pick<UserMessage, 'appId' | 'userId' | 'channelType' | 'languageTag'>, welcomeCard?: MsgElement[]) {
-    const stream = streamOf(account.accountId, input.userId);
-    await tx.insert(eventStreams).values({ appId: input.appId, streamId: stream, lastSeq: 0 }).onConflictDoNothing();
-    await tx.execute(sql`SELECT 1 FROM event_streams WHERE app_id = ${input.appId} AND stream_id = ${stream} FOR UPDATE`);
-    const [open] = await tx
+  /** modify_msg: replaces a service-side message's body; clients receive MessageModified. */
+  async modify(input: { appId: number; sessionId: string; msgKey: string; body: unknown; cloudCustomData?: string }): Promise<void> {
+    const checked = await this.prepare(input.body, 'service', input.appId);
+    await this.onSession(
+      input.appId,
+      input.sessionId,
+      async (ctx, session) => {
+        const message = await this.messageOf(ctx, session, input.msgKey);
+        if (message.fromRole === 1) throw invalidParam(`Message ${input.msgKey} was sent by the user; only messages of the service side can be edited`);
+        if (message.streamOpen) throw invalidState(`Message ${input.msgKey} is a stream still being written; finish it before editing`);
+        await this.replaceBody(ctx, session, message, checked.elements, input.cloudCustomData);
+      },
+      { allowEnded: true },
+    );
+  }
+
+  /** src 12 from an agent's screen: shown while typing, never stored (onlineUserOnly). */
+  async signalTyping(appId: number, account: Account, userId: string): Promise<SendResult> {
+    await this.deps.events.hub.publishSignal({ appId, streamId: streamOf(account.accountId, userId), payload: { msgBody: customBody(typingMessage()) } });
+    return { msgKey: '', seq: 0, sessionId: '', duplicate: false };
+  }
+
+  // ---- steps inside a conversation transaction -------------------------------------------------
+
+  private async begin(ctx: ConversationTx, account: Account, customer: Customer, welcome?: MsgElement[]): Promise<Session> {
+    const session = await ctx.createSession(account, customer.userId, customer.channelType ?? 'SDK', customer.languageTag ?? '');
+    await ctx.systemPrompt(session, promptIn(account, 'welcomeMessage', session.languageTag));
+    if (welcome) await ctx.writeMessage(session, { type: 'ChatBot.RobotSendMsg', from: account.accountId, role: 2, body: welcome });
+    return armUserTimeout(ctx, session, account);
+  }
+
+  /** src 7's answers: the rating rules (src 23) and whether a human is there (src 26). */
+  private async announceSettings(ctx: ConversationTx, session: Session, ruleFlag: number): Promise<void> {
+    await ctx.systemFlag(session, ratingSettingsMessage(ruleFlag));
+    await ctx.systemFlag(session, seatStatusMessage(session.state === 'Agent'));
+  }
+
+  private async afterUserMessage(ctx: ConversationTx, session: Session, account: Account, answer?: Answer): Promise<void> {
+    if (session.state !== 'Chatbot' || !answer || answer.robotDisabled) {
+      await disarmUserTimeout(ctx, session);
+      return;
+    }
+    if (answer.reply) await ctx.writeMessage(session, { type: 'ChatBot.RobotSendMsg', from: account.accountId, role: 2, body: replyBody(answer.reply) });
+    const current = await armUserTimeout(ctx, session, account);
+    if (answer.branch === 'to_agent') await this.handoff.request(ctx, current, account, {});
+  }
+
+  /** src 24: the user asks for a rating card during human service, if the rules allow it. */
+  private async sendRatingCard(ctx: ConversationTx, session: Session, settings: Awaited<ReturnType<SatisfactionSettingsSource['get']>>): Promise<void> {
+    if (session.state !== 'Agent') throw invalidState('A rating card can be requested only during human service');
+    if (!(menuSendRuleFlag(settings) & 4)) throw invalidState('Satisfaction ratings are turned off for this app');
+    const msgKey = newMsgKey(ctx.now());
+    const card = ratingCard(settings, session.languageTag, msgKey, ctx.now());
+    await ctx.writeMessage(session, { type: 'SystemSendMsg', from: session.accountId, role: 3, body: customBody(card), msgKey });
+  }
+
+  /** src 27: valid while queued, waiting for an agent or with an agent (spec 02 R17). */
+  private async userEnds(ctx: ConversationTx, session: Session, account: Account): Promise<void> {
+    if (!HUMAN_STATES.has(session.state)) throw invalidState('src 27 ends a human session; this session is with the robot');
+    await endSession(ctx, session, account, 'user');
+  }
+
+  /** src 10: fills the card's `selected` (MessageModified) and records the stars on the card's session. */
+  private async rate(ctx: ConversationTx, account: Account, customer: Customer, message: Omit<Parameters<ConversationTx['writeMessage']>[1], 'type'>, selection: DeskMessage<'10'>): Promise<SendResult> {
+    const { id, sessionId: ratingId } = selection.menuSelected;
+    const [card] = await ctx.tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.appId, customer.appId), eq(messages.msgKey, ratingId), eq(messages.streamId, streamOf(account.accountId, customer.userId))));
+    const cardMessage = card && deskOf(card.body);
+    if (!card || cardMessage?.src !== '9') throw invalidParam(`menuSelected.sessionId ${ratingId} does not name a rating card of this conversation`);
+    const content = (cardMessage.message as DeskMessage<'9'>).menuContent;
+    const level = content.menu.find((m) => m.id === id);
+    const stars = starsOf(id);
+    if (!level || stars === undefined) throw invalidParam(`menuSelected.id ${id} is not a level of this rating card`);
+    if (content.selected) throw invalidState('This rating card has already been answered');
+    if (ctx.now().getTime() / 1000 > content.expireTime) throw invalidState(`This rating card expired after ${content.effectiveHour} hours`);
+    const [session] = await ctx.tx.select().from(sessions).where(and(eq(sessions.appId, customer.appId), eq(sessions.sessionId, card.sessionId)));
+    const sent = await ctx.writeMessage(session, { ...message, type: userEventOf(session) });
+    await this.replaceBody(ctx, session, card, customBody({ ...cardMessage.message, menuContent: { ...content, selected: { id, content: level.content } } }));
+    const rated = await ctx.update(session, { satisfaction: stars });
+    await ctx.appendEvent(rated, 'SatisfactionSelected', { satisfactionSelected: stars });
+    return { ...sent, sessionId: session.sessionId, duplicate: false };
+  }
+
+  private async replaceBody(ctx: ConversationTx, session: Session, message: Message, body: MsgElement[], cloudCustomData?: string): Promise<void> {
+    const custom = cloudCustomData ?? message.cloudCustomData;
+    await ctx.tx
+      .update(messages)
+      .set({ body, cloudCustomData: custom, modifiedAt: ctx.now() })
+      .where(and(eq(messages.appId, message.appId), eq(messages.msgKey, message.msgKey)));
+    await ctx.appendEvent(session, 'MessageModified', { msgKey: message.msgKey, msgBody: body, cloudCustomData: custom });
+  }
+
+  // ---- timers ----------------------------------------------------------------------------------
+
+  private async onUserTimeout(job: Job): Promise<void> {
+    const sessionId = String(job.payload.sessionId);
+    await this.onSession(job.appId, sessionId, async (ctx, session, account) => {
+      if (timeoutDue(session, ctx.now())) await endSession(ctx, session, account, 'userTimeout');
+    }, { allowEnded: true, quietIfMissing: true });
+  }
+
+  private async onStreamTimeout(job: Job): Promise<void> {
+    await this.onSession(job.appId, String(job.payload.sessionId), (ctx, session) => this.streams.expire(ctx, session, String(job.payload.msgKey)), {
+      allowEnded: true,
+      quietIfMissing: true,
+    });
+  }
+
+  // ---- plumbing --------------------------------------------------------------------------------
+
+  /** Runs `work` in a transaction holding the conversation's lock; announces its events after commit. */
+  private run<T>(appId: number, accountId: string, userId: string, work: (ctx: ConversationTx) => Promise<T>): Promise<T> {
+    return this.deps.events.log.transaction(async (tx, batch) => {
+      const ctx = new ConversationTx(tx, batch, this.deps.events, this.deps.clock);
+      await ctx.lock(appId, accountId, userId);
+      return work(ctx);
+    });
+  }
+
+  /** Finds a session by id, locks its conversation and re-reads it under the lock. */
+  private async onSession<T>(
+    appId: number,
+    sessionId: string,
+    work: (ctx: ConversationTx, session: Session, account: Account) => Promise<T>,
+    options: { allowEnded?: boolean; quietIfMissing?: boolean } = {},
+  ): Promise<T> {
+    const found = await this.findSession(appId, sessionId);
+    if (!found) {
+      if (options.quietIfMissing) return undefined as T;
+      throw noSession(`Session ${sessionId}`);
+    }
+    const account = await this.accountOrDefaults(appId, found.accountId);
+    return this.run(appId, found.accountId, found.userId, async (ctx) => {
+      const [session] = await ctx.tx.select().from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
+      if (session.state === 'Ended' && !options.allowEnded) throw noSession(`Session ${sessionId}`);
+      return work(ctx, session, account);
+    });
+  }
+
+  private async findSession(appId: number, sessionId: string): Promise<Session | undefined> {
+    const [row] = await this.deps.db.select().from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
+    return row;
+  }
+
+  private async findOpenSession(appId: number, accountId: string, userId: string): Promise<Session | undefined> {
+    const rows = await this.deps.db
       .select()
       .from(sessions)
-      .where(and(eq(sessions.appId, input.appId), eq(sessions.accountId, account.accountId), eq(sessions.userId, input.userId), ne(sessions.state, 'Ended')));
-    if (open) return { session: open, stream };
-    const [session] = await tx
-      .insert(sessions)
-      .values({
-        appId: input.appId,
-        sessionId: randomUUID(),
-        accountId: account.accountId,
-        userId: input.userId,
-        channelType: input.channelType ?? 'SDK',
-        languageTag: input.languageTag ?? '',
-        state: 'Chatbot' as SessionState,
-        startedAt: this.clock.now(),
-      })
-      .returning();
-    await this.appendEvent(tx, batch, session, 'SessionBegin', {});
-    const greeting = promptIn(account, 'welcomeMessage', session.languageTag);
-    if (greeting) await this.writeMessage(tx, batch, session, 'SystemSendMsg', account.accountId, 2, textBody(greeting), '');
-    if (welcomeCard && !account.chatbotDisabled) await this.writeMessage(tx, batch, session, 'ChatBot.RobotSendMsg', account.accountId, 2, welcomeCard, '');
-    return { session, stream };
+      .where(and(eq(sessions.appId, appId), eq(sessions.accountId, accountId), eq(sessions.userId, userId)));
+    return rows.find((s) => s.state !== 'Ended');
   }
 
-  private async robotTurn(tx: DbOrTx, batch: EventBatch, session: Session, account: Account, answer: Answer): Promise<void> {
-    if (answer.robotDisabled) return;
-    if (answer.reply) await this.writeMessage(tx, batch, session, 'ChatBot.RobotSendMsg', account.accountId, 2, replyBody(answer.reply), '');
-    if (answer.branch === 'to_agent') await this.requestHuman(tx, batch, session, account);
+  private async findResend(ctx: ConversationTx, streamId: string, from: string, clientMsgId?: string): Promise<SendResult | undefined> {
+    if (!clientMsgId) return undefined;
+    const since = new Date(ctx.now().getTime() - DEDUPE_WINDOW_MS);
+    const [previous] = await ctx.tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.streamId, streamId), eq(messages.fromAccount, from), eq(messages.clientMsgId, clientMsgId), gt(messages.at, since)));
+    return previous && { msgKey: previous.msgKey, seq: previous.seq, sessionId: previous.sessionId, duplicate: true };
   }
 
-  /**
-   * Every path to a human lands here. Human service (routing, queues, agents) is not built yet,
-   * so the request ends as "no agent online" with the account's failure prompt.
-   */
-  private async requestHuman(tx: DbOrTx, batch: EventBatch, session: Session, account: Account): Promise<void> {
-    await this.appendEvent(tx, batch, session, 'TransferringToHuman', {});
-    const transferring = promptIn(account, 'transferToHumanPrompt', session.languageTag);
-    if (transferring) await this.writeMessage(tx, batch, session, 'SystemSendMsg', account.accountId, 2, textBody(transferring), '');
-    await this.appendEvent(tx, batch, session, 'NoAgentOnline', {});
-    const failed = promptIn(account, 'transferToHumanFailPrompt', session.languageTag);
-    if (failed) await this.writeMessage(tx, batch, session, 'SystemSendMsg', account.accountId, 2, textBody(failed), '');
+  private async messageOf(ctx: ConversationTx, session: Session, msgKey: string): Promise<Message> {
+    const [message] = await ctx.tx.select().from(messages).where(and(eq(messages.appId, session.appId), eq(messages.msgKey, msgKey), eq(messages.sessionId, session.sessionId)));
+    if (!message) throw invalidParam(`MsgKey ${msgKey} is not a message of session ${session.sessionId}`);
+    return message;
   }
 
-  private async writeMessage(tx: DbOrTx, batch: EventBatch, session: Session, type: SessionEventType, from: string, role: 1 | 2 | 3, body: MsgElement[], cloudCustomData: string, clientMsgId?: string) {
-    const at = this.clock.now();
-    const stream = streamOf(session.accountId, session.userId);
-    const msgKey = newMsgKey(at);
-    const event = await this.appendEvent(tx, batch, session, type, { msgKey, msgBody: body, cloudCustomData, fromAccountRole: role });
-    await tx.insert(messages).values({ appId: session.appId, msgKey, sessionId: session.sessionId, streamId: stream, seq: event.seq, fromAccount: from, fromRole: role, clientMsgId: clientMsgId ?? null, body, cloudCustomData, at });
-    return { msgKey, seq: event.seq };
+  /** send_msg's two addressing modes (spec 05 §4.1); SessionId wins when both are given. */
+  private async address(input: ServiceMessage): Promise<{ accountId: string; userId: string }> {
+    if (input.sessionId) {
+      const session = await this.findSession(input.appId, input.sessionId);
+      if (!session || session.state === 'Ended') throw noSession(`Session ${input.sessionId}`);
+      return { accountId: session.accountId, userId: session.userId };
+    }
+    if (!input.accountId || !input.userId) throw invalidParam('Give SessionId, or FromAccount (a customer-service account) and ToAccount (the user)');
+    return { accountId: input.accountId, userId: input.userId };
   }
 
-  private appendEvent(tx: DbOrTx, batch: EventBatch, session: Session, type: SessionEventType, extra: Partial<SessionEventPayload>) {
-    const payload: SessionEventPayload = {
-      sessionId: session.sessionId,
-      channelType: session.channelType,
-      clientUserId: session.userId,
-      customerServiceId: session.accountId,
-      ...(session.agentId ? { agentId: session.agentId } : {}),
-      ...(session.isContactUser ? { isContactUser: true } : {}),
-      ...extra,
-    };
-    return this.events.log.append(tx, batch, session.appId, streamOf(session.accountId, session.userId), type, payload as unknown as Record<string, unknown>);
+  private async prepare(body: unknown, sender: 'customer' | 'service', appId: number, uploaderId?: string): Promise<CheckedBody> {
+    const checked = checkBody(body, sender);
+    if (checked.media.length === 0) return checked;
+    const resolve = this.deps.media;
+    if (!resolve) throw new AppError(90002, 'Image and file messages are not available on this server');
+    const elements = [...checked.elements];
+    for (const index of checked.media) elements[index] = await resolve(elements[index], { appId, uploaderId, index });
+    return { ...checked, elements };
   }
-
-  // ---- helpers ---------------------------------------------------------------------------------
 
   private async requireAccount(appId: number, accountId: string): Promise<Account> {
-    const account = await this.accounts.getAccount(appId, accountId);
+    const account = await this.deps.accounts.getAccount(appId, accountId);
     if (!account) throw new AppError(UNKNOWN_ACCOUNT, `Customer-service account ${accountId} does not exist in this app`);
     return account;
   }
 
+  /** Timers outlive deleted accounts: they still end the session, with the default prompts. */
+  private async accountOrDefaults(appId: number, accountId: string): Promise<Account> {
+    return (await this.deps.accounts.getAccount(appId, accountId)) ?? { ...(await this.requireAccount(appId, this.deps.accounts.defaultAccountId)), accountId };
+  }
+
+  private answer(account: Account, customer: Customer, text: string): Promise<Answer> {
+    return this.deps.answers.answer({ appId: customer.appId, robotId: account.robotId, env: 'prod', languageTag: customer.languageTag ?? '', text });
+  }
+
   private async welcomeCard(account: Account, languageTag: string): Promise<MsgElement[] | undefined> {
     if (account.chatbotDisabled) return undefined;
-    const card = await this.answers.welcome({ appId: account.appId, robotId: account.robotId }, 'prod', languageTag).catch(() => undefined);
+    const card = await this.deps.answers.welcome({ appId: account.appId, robotId: account.robotId }, 'prod', languageTag).catch(() => undefined);
     return card ? replyBody({ type: 'custom', data: card }) : undefined;
   }
 }
 
-/** A prompt in the session's language, falling back to the account's default text. */
-function promptIn(account: Account, prompt: 'welcomeMessage' | 'transferToHumanPrompt' | 'transferToHumanFailPrompt', languageTag: string): string {
-  return (languageTag && account.multilingual?.[prompt]?.[languageTag]) || account[prompt];
-}
+const userEventOf = (session: Session): SessionEventType => (session.state === 'Chatbot' ? 'ChatBot.UserSendMsg' : 'Human.UserSendMsg');
+const serviceEventOf = (session: Session): SessionEventType => (session.state === 'Chatbot' ? 'ChatBot.RobotSendMsg' : 'Human.AgentSendMsg');
+
+export type { Written };

@@ -1,2 +1,4 @@
-export { ConversationService, streamOf, type Session, type Message, type UserMessage, type SendResult } from './conversation-service.ts';
-export type { SessionState } from './schema.ts';
+export { ConversationService, type Customer, type UserMessage, type ServiceMessage, type SendResult } from './conversation-service.ts';
+export { ConversationQueries } from './conversation-queries.ts';
+export { streamOf, type Session, type Message } from './conversation-tx.ts';
+export type { SessionState, EndStatus } from './schema.ts';

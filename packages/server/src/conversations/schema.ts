@@ -30,6 +30,8 @@ export const sessions = pgTable(
     languageTag: text('language_tag').notNull().default(''),
     state: text('state').$type<SessionState>().notNull(),
     agentId: text('agent_id').notNull().default(''),
+    /** The account's agent group when the session began (CDR AgentGroupId); routing may change it. */
+    agentGroupId: integer('agent_group_id').notNull().default(0),
     isContactUser: boolean('is_contact_user').notNull().default(false),
     suspended: boolean('suspended').notNull().default(false),
     mark: text('mark').notNull().default(''),

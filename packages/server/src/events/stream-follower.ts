@@ -1,5 +1,5 @@
-import type { Bus } from '../platform/bus.ts';
-import { EVENTS_CHANNEL, type AppendedHint, type EventLog, type StoredEvent } from './event-log.ts';
+import type { EventLog, StoredEvent } from './event-log.ts';
+import type { StreamHub } from './stream-hub.ts';
 
 /**
  * Delivers a stream's events after a cursor: everything stored, then everything new, each exactly
@@ -16,20 +16,20 @@ export class StreamFollower {
 
   constructor(
     private log: EventLog,
-    private bus: Bus,
+    private hub: StreamHub,
     private appId: number,
     private streamId: string,
     afterSeq: number,
     private deliver: (event: StoredEvent) => void | Promise<void>,
-    private pollMs = 5_000,
+    private pollMs = 15_000,
   ) {
     this.cursor = afterSeq;
   }
 
   /** Subscribes first, then replays, so nothing appended in between is missed. */
   async start(): Promise<void> {
-    this.unsubscribe = await this.bus.subscribe(EVENTS_CHANNEL, (hint: AppendedHint) => {
-      if (hint.appId === this.appId && hint.streamId === this.streamId && hint.seq > this.cursor) void this.catchUp();
+    this.unsubscribe = await this.hub.watch(this.appId, this.streamId, (hint) => {
+      if (hint.seq > this.cursor) void this.catchUp();
     });
     if (this.pollMs > 0) this.poll = setInterval(() => void this.catchUp(), this.pollMs).unref();
     await this.catchUp();

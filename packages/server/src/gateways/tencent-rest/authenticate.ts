@@ -1,16 +1,8 @@
 import type { App, AppService } from '../../apps/app-service.ts';
-import { verifyUserSig } from '../../apps/usersig.ts';
+import { USERSIG_ERRORS, verifyUserSig } from '../../apps/usersig.ts';
 import { CommonErrors } from './envelope.ts';
 
 export type AuthResult = { ok: true; app: App; identifier: string } | { ok: false; code: number; info: string };
-
-const SIG_FAILURES = {
-  malformed: [CommonErrors.sigMalformed, 'UserSig is malformed and could not be decoded'],
-  app_mismatch: [CommonErrors.appMismatch, 'The SDKAppID in the UserSig does not match sdkappid'],
-  identifier_mismatch: [CommonErrors.identifierMismatch, 'The identifier in the UserSig does not match identifier'],
-  expired: [CommonErrors.sigExpired, 'UserSig has expired; generate a new one'],
-  bad_signature: [CommonErrors.sigMismatch, 'UserSig verification failed: it was not signed with this app\'s SecretKey'],
-} as const;
 
 /** Checks the query string of a REST call (spec 04 §1.2) and the caller's UserSig. */
 export async function authenticate(query: Record<string, unknown>, apps: AppService, nowSeconds: number): Promise<AuthResult> {
@@ -33,7 +25,7 @@ export async function authenticate(query: Record<string, unknown>, apps: AppServ
   if (!app) return { ok: false, code: CommonErrors.unknownApp, info: `SDKAppID ${sdkappid} does not exist` };
   const verdict = verifyUserSig(usersig, app.sdkAppId, identifier, app.secretKey, nowSeconds);
   if (!verdict.ok) {
-    const [code, info] = SIG_FAILURES[verdict.reason];
+    const [code, info] = USERSIG_ERRORS[verdict.reason];
     return { ok: false, code, info };
   }
   return { ok: true, app, identifier };

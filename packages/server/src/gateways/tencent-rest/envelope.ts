@@ -1,3 +1,5 @@
+import { UNKNOWN_APP_CODE } from '../../apps/usersig.ts';
+
 /** The Tencent response envelope; HTTP status is always 200 (spec 04 §1.4-1.5). */
 export interface Envelope {
   ActionStatus: 'OK' | 'FAIL';
@@ -13,10 +15,5 @@ export const fail = (code: number, info: string): Envelope => ({ ActionStatus: '
 /** Failures of the request as a whole, before any command runs (Tencent's common codes). */
 export const CommonErrors = {
   badRequestUrl: 60002,
-  unknownApp: 70020,
-  sigExpired: 70001,
-  sigMalformed: 70003,
-  sigMismatch: 70009,
-  identifierMismatch: 70013,
-  appMismatch: 70014,
+  unknownApp: UNKNOWN_APP_CODE,
 } as const;

@@ -1,0 +1,151 @@
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { ChannelType, MsgElement, SessionEventPayload, SessionEventType } from '@parley/protocol';
+import type { Account } from '../accounts/index.ts';
+import type { EventBatch, Events } from '../events/index.ts';
+import { eventStreams } from '../events/schema.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { DbOrTx } from '../platform/db.ts';
+import { messages, sessions, type SessionState } from './schema.ts';
+
+export type Session = typeof sessions.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+
+/** A conversation is one user with one customer-service account; its events form one stream. */
+export const streamOf = (accountId: string, userId: string) => `conv:${accountId}:${userId}`;
+
+/** Opaque and unique, in the shape of Desk's keys (`124_1600045926_716f784b…`). */
+export const newMsgKey = (at: Date) => `${randomInt(100, 1000)}_${Math.floor(at.getTime() / 1000)}_${randomBytes(12).toString('hex')}`;
+
+export interface NewMessage {
+  type: SessionEventType;
+  from: string;
+  /** 1 user, 2 customer-service side (robot, agent, business server), 3 system prompts. */
+  role: 1 | 2 | 3;
+  body: MsgElement[];
+  cloudCustomData?: string;
+  clientMsgId?: string;
+  flag?: boolean;
+  streamOpen?: boolean;
+  msgKey?: string;
+}
+
+export interface Written {
+  msgKey: string;
+  seq: number;
+}
+
+/**
+ * One unit of work on one conversation, inside a transaction that holds the conversation's stream
+ * lock. Every change goes through here, so messages, session rows and events stay in one order.
+ */
+export class ConversationTx {
+  constructor(
+    readonly tx: DbOrTx,
+    readonly batch: EventBatch,
+    private events: Events,
+    private clock: Clock,
+  ) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  get jobs() {
+    return this.events.jobs;
+  }
+
+  /** Takes the stream's row lock: every writer of this conversation queues behind it. */
+  async lock(appId: number, accountId: string, userId: string): Promise<void> {
+    const stream = streamOf(accountId, userId);
+    await this.tx.insert(eventStreams).values({ appId, streamId: stream, lastSeq: 0 }).onConflictDoNothing();
+    await this.tx.execute(sql`SELECT 1 FROM event_streams WHERE app_id = ${appId} AND stream_id = ${stream} FOR UPDATE`);
+  }
+
+  async openSession(appId: number, accountId: string, userId: string): Promise<Session | undefined> {
+    const [open] = await this.tx
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.appId, appId), eq(sessions.accountId, accountId), eq(sessions.userId, userId), ne(sessions.state, 'Ended')));
+    return open;
+  }
+
+  async createSession(account: Account, userId: string, channelType: ChannelType, languageTag: string): Promise<Session> {
+    const [session] = await this.tx
+      .insert(sessions)
+      .values({
+        appId: account.appId,
+        sessionId: randomUUID(),
+        accountId: account.accountId,
+        userId,
+        channelType,
+        languageTag,
+        agentGroupId: account.agentGroupId,
+        state: 'Chatbot' as SessionState,
+        startedAt: this.now(),
+      })
+      .returning();
+    await this.appendEvent(session, 'SessionBegin', {});
+    return session;
+  }
+
+  async update(session: Session, patch: Partial<Session>): Promise<Session> {
+    const [row] = await this.tx
+      .update(sessions)
+      .set(patch)
+      .where(and(eq(sessions.appId, session.appId), eq(sessions.sessionId, session.sessionId)))
+      .returning();
+    return row;
+  }
+
+  async writeMessage(session: Session, message: NewMessage): Promise<Written> {
+    const at = this.now();
+    const msgKey = message.msgKey ?? newMsgKey(at);
+    const cloudCustomData = message.cloudCustomData ?? '';
+    const event = await this.appendEvent(session, message.type, { msgKey, msgBody: message.body, cloudCustomData, fromAccountRole: message.role });
+    await this.tx.insert(messages).values({
+      appId: session.appId,
+      msgKey,
+      sessionId: session.sessionId,
+      streamId: streamOf(session.accountId, session.userId),
+      seq: event.seq,
+      fromAccount: message.from,
+      fromRole: message.role,
+      clientMsgId: message.clientMsgId ?? null,
+      body: message.body,
+      cloudCustomData,
+      flag: message.flag ?? false,
+      streamOpen: message.streamOpen ?? false,
+      at,
+    });
+    return { msgKey, seq: event.seq };
+  }
+
+  /** A prompt from the system to the user (welcome, transfer, end); skipped when configured empty. */
+  async systemPrompt(session: Session, text: string): Promise<void> {
+    if (text) await this.writeMessage(session, { type: 'SystemSendMsg', from: session.accountId, role: 3, body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }] });
+  }
+
+  /** A Desk flag from the service side (src 19, 20, 23, 26): drives the client, not chat history. */
+  async systemFlag(session: Session, message: object): Promise<void> {
+    await this.writeMessage(session, { type: 'SystemSendMsg', from: session.accountId, role: 3, body: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: JSON.stringify(message) } }], flag: true });
+  }
+
+  appendEvent(session: Session, type: SessionEventType, extra: Partial<SessionEventPayload> & Record<string, unknown>) {
+    const payload = {
+      sessionId: session.sessionId,
+      channelType: session.channelType,
+      clientUserId: session.userId,
+      customerServiceId: session.accountId,
+      ...(session.agentId ? { agentId: session.agentId } : {}),
+      ...(session.isContactUser ? { isContactUser: true } : {}),
+      ...extra,
+    };
+    return this.events.log.append(this.tx, this.batch, session.appId, streamOf(session.accountId, session.userId), type, payload);
+  }
+}
+
+/** A prompt in the session's language, falling back to the account's default text. */
+export function promptIn(account: Account, prompt: keyof Account['multilingual'], languageTag: string): string {
+  return (languageTag && account.multilingual?.[prompt]?.[languageTag]) || account[prompt];
+}
