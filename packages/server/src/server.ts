@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { apiGateway } from './gateways/api/plugin.ts';
+import { chatGateway } from './gateways/chat/plugin.ts';
 import { tencentRestGateway } from './gateways/tencent-rest/plugin.ts';
 import { createBus } from './platform/bus.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -51,6 +52,7 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
   });
   http.register(tencentRestGateway, { services });
   http.register(apiGateway, { services, prefix: '/api' });
+  http.register(chatGateway, { services, prefix: '/chat/v1' });
   http.register(async (scope) => registerControl(scope, services, controlToken));
 
   return {
@@ -61,6 +63,7 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
     async close() {
       await http.close();
       services.bot.indexes.stop();
+      services.events.hub.stop();
       await services.callbacks.dispatcher.stop();
       await services.events.jobs.stop();
       await services.outbound.close();

@@ -2,9 +2,11 @@ import { AccountService } from './accounts/index.ts';
 import { AppService } from './apps/app-service.ts';
 import { createBot } from './bot/index.ts';
 import { createCallbacks } from './callbacks/index.ts';
-import { ConversationQueries, ConversationService } from './conversations/index.ts';
+import { ConversationQueries, ConversationService, type MediaResolver } from './conversations/index.ts';
 import { CustomerService } from './customers/index.ts';
 import { createEvents } from './events/index.ts';
+import { resolveMediaElement } from './files/elements.ts';
+import { FileService } from './files/file-service.ts';
 import { createKnowledge } from './knowledge/index.ts';
 import type { Bus } from './platform/bus.ts';
 import { RedisBus } from './platform/bus.ts';
@@ -27,12 +29,15 @@ export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: C
   const bot = createBot(db, bus, knowledge);
   const events = createEvents(db, bus, clock);
   const customers = new CustomerService(db, apps, accounts, clock);
-  const conversations = new ConversationService({ db, events, accounts, answers: bot.answers, clock, satisfaction: defaultSatisfactionSource });
+  const files = new FileService(db, clock);
+  const fileUrl = (fileId: string) => `${config.publicUrl ?? ''}/chat/v1/files/${fileId}`;
+  const media: MediaResolver = (element, ctx) => resolveMediaElement(element, { ...ctx, files, fileUrl });
+  const conversations = new ConversationService({ db, events, accounts, answers: bot.answers, clock, satisfaction: defaultSatisfactionSource, media });
   const conversationQueries = new ConversationQueries(db);
   const outbound = new OutboundHttp({ allowPrivate: config.allowPrivateOutbound });
   const callbacks = createCallbacks(db, bus, clock, events, outbound);
   const rateLimiter: RateLimiter = bus instanceof RedisBus ? new RedisRateLimiter(bus.client, clock) : new MemoryRateLimiter(clock);
-  return { db, bus, clock, config, apps, knowledge, accounts, bot, events, customers, conversations, conversationQueries, outbound, callbacks, rateLimiter };
+  return { db, bus, clock, config, apps, knowledge, accounts, bot, events, customers, files, fileUrl, conversations, conversationQueries, outbound, callbacks, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

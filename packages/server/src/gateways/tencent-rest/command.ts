@@ -15,6 +15,8 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   rateLimited: boolean;
   /** Maps a service failure code to this command's documented family (desk_http_svc uses 141xxx). */
   errorCode?: (code: number) => number;
+  /** The code for a body that is not JSON, where the command documents one (90001 for messages). */
+  parseErrorCode?: number;
   handle(ctx: CommandContext, input: z.infer<S>): Promise<Record<string, unknown> | void>;
 }
 

@@ -6,11 +6,12 @@ import { authenticate } from './authenticate.ts';
 import { canonicalizeKeys, describeIssues, parseJsonObject } from './body.ts';
 import type { CommandTable } from './command.ts';
 import { fail, ok, type Envelope } from './envelope.ts';
+import { conversationCommands } from './conversation-commands.ts';
 import { knowledgeCommands } from './knowledge-commands.ts';
 
 export const COMMANDS: CommandTable = {
   openim_console_http_svc: knowledgeCommands,
-  desk_http_svc: { ...accountCommands },
+  desk_http_svc: { ...accountCommands, ...conversationCommands },
 };
 
 /**
@@ -51,7 +52,7 @@ export async function tencentRestGateway(app: FastifyInstance, opts: { services:
     }
     if (request.method !== 'POST') return fail(ErrorCodes.invalidParams, 'REST commands are called with POST');
     const parsed = parseJsonObject(request.body);
-    if (!parsed.ok) return fail(mapCode(command.errorCode, ErrorCodes.invalidParams), parsed.message);
+    if (!parsed.ok) return fail(command.parseErrorCode ?? mapCode(command.errorCode, ErrorCodes.invalidParams), parsed.message);
     const input = command.schema.safeParse(canonicalizeKeys(parsed.value, command.schema));
     if (!input.success) return fail(mapCode(command.errorCode, ErrorCodes.invalidParams), describeIssues(input.error));
     try {

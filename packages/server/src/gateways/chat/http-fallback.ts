@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendFrame, subscribeFrame, type ChatEvent } from '@parley/protocol';
+import { z } from 'zod';
+import type { CustomerIdentity } from '../../customers/index.ts';
+import { streamOf } from '../../conversations/index.ts';
+import type { StoredEvent } from '../../events/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Services } from '../../services.ts';
+import { toChatEvent } from './chat-event.ts';
+import { authenticateRequest } from './customer-auth.ts';
+
+const LONG_POLL_MAX_S = 30;
+const PAGE = 500;
+const SSE_KEEPALIVE_MS = 20_000;
+/** A burst that arrives together is answered together instead of one event per poll. */
+const BATCH_MS = 30;
+
+const eventsQuery = z.object({
+  accountId: subscribeFrame.shape.accountId,
+  after: z.coerce.number().int().min(0).optional(),
+  tail: z.coerce.number().int().min(0).max(500).optional(),
+  wait: z.coerce.number().int().min(0).max(LONG_POLL_MAX_S).optional(),
+});
+
+/**
+ * The HTTP fallback for networks without WebSockets: send with POST, receive with Server-Sent
+ * Events (resumable with Last-Event-ID) or long-poll. Same frames, same cursor rules.
+ */
+export async function httpFallback(app: FastifyInstance, opts: { services: Services }) {
+  const { services } = opts;
+
+  app.post('/messages', async (request) => {
+    const identity = await authenticateRequest(services, request);
+    const frame = sendFrame.omit({ type: true }).parse(request.body);
+    const result = await services.conversations.customerSend({
+      appId: identity.app.sdkAppId,
+      accountId: frame.accountId,
+      userId: identity.userId,
+      channelType: identity.channelType,
+      languageTag: headerOf(request, 'x-parley-language'),
+      msgRandom: frame.msgRandom,
+      body: frame.body,
+      cloudCustomData: frame.cloudCustomData,
+    });
+    return { type: 'ack', id: frame.id, accountId: frame.accountId, msgRandom: frame.msgRandom, ...result };
+  });
+
+  app.get('/events', async (request, reply) => {
+    const identity = await authenticateRequest(services, request);
+    const query = eventsQuery.parse(request.query);
+    if (!(await services.accounts.getAccount(identity.app.sdkAppId, query.accountId))) throw new AppError(141004, `Customer-service account ${query.accountId} does not exist in this app`);
+    const stream = streamOf(query.accountId, identity.userId);
+    const head = await services.events.log.lastSeq(identity.app.sdkAppId, stream);
+    const lastEventId = Number(headerOf(request, 'last-event-id'));
+    const after = Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.after ?? (query.tail !== undefined ? Math.max(0, head - query.tail) : 0));
+    if (String(request.headers.accept ?? '').includes('text/event-stream')) return serveSse(services, identity, stream, after, reply);
+    const events = await longPoll(services, identity, stream, after, (query.wait ?? 25) * 1000);
+    return { events, head: Math.max(head, events.at(-1)?.seq ?? 0), next: events.at(-1)?.seq ?? after };
+  });
+}
+
+async function longPoll(services: Services, identity: CustomerIdentity, stream: string, after: number, waitMs: number): Promise<ChatEvent[]> {
+  const collected: ChatEvent[] = [];
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout;
+    const finish = () => {
+      clearTimeout(timer);
+      follower.stop();
+      resolve(collected);
+    };
+    const follower = services.events.follow(identity.app.sdkAppId, stream, after, (event: StoredEvent) => {
+      if (collected.length >= PAGE) return finish();
+      collected.push(toChatEvent(event));
+      if (collected.length === 1) setTimeout(finish, BATCH_MS);
+    });
+    timer = setTimeout(finish, waitMs);
+    follower.start().then(() => {
+      if (waitMs === 0 || collected.length >= PAGE) finish();
+    }, finish);
+  });
+}
+
+async function serveSse(services: Services, identity: CustomerIdentity, stream: string, after: number, reply: FastifyReply): Promise<void> {
+  reply.hijack();
+  const out = reply.raw;
+  out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  out.write(`retry: 2000\n\n`);
+  const follower = services.events.follow(identity.app.sdkAppId, stream, after, (event) => {
+    out.write(`id: ${event.seq}\nevent: chat\ndata: ${JSON.stringify(toChatEvent(event))}\n\n`);
+  });
+  const keepalive = setInterval(() => out.write(': keepalive\n\n'), SSE_KEEPALIVE_MS).unref();
+  out.on('close', () => {
+    clearInterval(keepalive);
+    follower.stop();
+  });
+  await follower.start();
+}
+
+const headerOf = (request: FastifyRequest, name: string) => {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+};

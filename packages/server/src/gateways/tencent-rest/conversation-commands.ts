@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.ts';
+import { command, type CommandTable } from './command.ts';
+import { deskErrorCode } from './account-commands.ts';
+
+// Spec 05 §3 (describe_chat_messages, describe_im_cdr_list, get_session_state, transfer_to_human)
+// and §4 (send_msg, send_stream_msg, modify_msg): Tencent field names in and out, one service call each.
+
+/** Message commands keep the IM codes (90xxx, 93000) and the session codes; everything else is 141004. */
+const messageErrorCode = (code: number) => (code >= 90_000 && code < 94_000 ? code : deskErrorCode(code));
+
+const int = z.number().int();
+const flag = (meaning: string) => int.refine((v) => v === 0 || v === 1, `must be 0 or 1 (${meaning})`);
+const sessionId = z.string().min(1).max(128);
+const page = { Limit: int.optional(), Offset: int.optional() };
+const msgRandom = z.unknown().optional();
+const msgBody = z.unknown().optional();
+
+/** 90005 and 90007 are checked here, before the service sees the message (spec 05 §4.1). */
+function checkMsgRandom(value: unknown): string {
+  if (value === undefined) throw new AppError(90005, 'MsgRandom is required');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 4294967295) throw new AppError(90005, 'MsgRandom must be a 32-bit unsigned integer');
+  return String(value);
+}
+function requireBody(value: unknown): unknown {
+  if (value === undefined) throw new AppError(90007, 'MsgBody is required and must be an Array');
+  return value;
+}
+
+export const conversationCommands: CommandTable[string] = {
+  describe_chat_messages: command({
+    schema: z.object({ SessionId: sessionId, ...page, Order: int.refine((v) => v === 1 || v === 2, 'must be 1 (oldest first) or 2 (newest first)').optional() }),
+    rateLimited: false,
+    errorCode: deskErrorCode,
+    handle: async (ctx, input) => {
+      const { total, messages } = await ctx.services.conversationQueries.history(ctx.app.sdkAppId, input.SessionId, {
+        limit: input.Limit ?? 20,
+        offset: input.Offset ?? 0,
+        newestFirst: (input.Order ?? 2) === 2,
+      });
+      return {
+        TotalCount: total,
+        Messages: messages.map((m) => ({
+          FromAccount: m.fromAccount,
+          FromAccountRole: m.fromRole,
+          MsgBody: m.body,
+          Timestamp: m.at.getTime(),
+          MsgKey: m.msgKey,
+          CloudCustomData: m.cloudCustomData,
+        })),
+      };
+    },
+  }),
+  describe_im_cdr_list: command({
+    schema: z.object({ StartTimestamp: int.min(0), EndTimestamp: int.min(0), ...page, ClientUserId: z.string().optional() }),
+    rateLimited: false,
+    errorCode: deskErrorCode,
+    handle: async (ctx, input) => {
+      const { total, records } = await ctx.services.conversationQueries.records(ctx.app.sdkAppId, {
+        from: new Date(input.StartTimestamp * 1000),
+        to: new Date(input.EndTimestamp * 1000),
+        limit: input.Limit ?? 20,
+        offset: input.Offset ?? 0,
+        clientUserId: input.ClientUserId,
+      });
+      return {
+        TotalCount: total,
+        IMCdrList: records.map((r) => ({
+          SessionId: r.sessionId,
+          AgentGroupId: String(r.agentGroupId), // a string in this response only (spec 05 §9.13)
+          AgentGroupName: '',
+          AgentId: r.agentId,
+          ChannelType: r.channelType,
+          ClientUserId: r.clientUserId,
+          ClientUserNickName: r.clientNick,
+          Duration: r.durationSeconds,
+          EndStatus: r.endStatus ?? '',
+          SatisfactionSelected: r.satisfaction ?? 0,
+          Timestamp: Math.floor(r.startedAt.getTime() / 1000),
+        })),
+      };
+    },
+  }),
+  get_session_state: command({
+    schema: z.object({ SessionId: z.string().optional(), ClientUserId: z.string().optional(), CustomerServiceId: z.string().optional() }),
+    rateLimited: false,
+    errorCode: deskErrorCode,
+    handle: async (ctx, input) => {
+      const by = input.SessionId
+        ? { sessionId: input.SessionId }
+        : input.ClientUserId && input.CustomerServiceId
+          ? { userId: input.ClientUserId, accountId: input.CustomerServiceId }
+          : undefined;
+      if (!by) throw new AppError(141004, 'Give SessionId, or ClientUserId and CustomerServiceId');
+      const state = await ctx.services.conversationQueries.state(ctx.app.sdkAppId, by);
+      return { SessionId: state.sessionId, CurrentState: state.state, AgentId: state.agentId };
+    },
+  }),
+  transfer_to_human: command({
+    parseErrorCode: 90001,
+    schema: z.object({
+      SessionId: sessionId,
+      AgentIdList: z.array(z.string()).optional(),
+      AgentGroupId: int.optional(),
+      SendTipIfNoAgentOnline: flag('send the failure prompt').optional(),
+      CheckIfDuringWorkingHours: flag('check working hours').optional(),
+      SendPromptNotDuringWorkingHours: flag('send the off-hours prompt').optional(),
+    }),
+    rateLimited: false,
+    errorCode: deskErrorCode,
+    handle: async (ctx, input) => {
+      const result = await ctx.services.conversations.transferToHuman(ctx.app.sdkAppId, input.SessionId, { sendTipIfNoAgentOnline: input.SendTipIfNoAgentOnline === 1 });
+      if (!result.agentId && !result.queued) throw new AppError(141001, 'Assigning a human agent failed: no agent is online');
+      return { AgentId: result.agentId, IsInQueue: result.queued ? 1 : 0 };
+    },
+  }),
+  send_msg: command({
+    parseErrorCode: 90001,
+    schema: z.object({
+      SessionId: z.string().optional(),
+      FromAccount: z.string().optional(),
+      ToAccount: z.string().optional(),
+      MsgRandom: msgRandom,
+      MsgBody: msgBody,
+      CloudCustomData: z.string().max(8192).optional(),
+      ExcludeFromUserRespTimeout: flag('count toward the user-reply timeout or not').optional(),
+    }),
+    rateLimited: false,
+    errorCode: messageErrorCode,
+    handle: async (ctx, input) => {
+      await ctx.services.conversations.serviceSend({
+        appId: ctx.app.sdkAppId,
+        sessionId: input.SessionId,
+        accountId: input.FromAccount,
+        userId: input.ToAccount,
+        msgRandom: checkMsgRandom(input.MsgRandom),
+        body: requireBody(input.MsgBody),
+        cloudCustomData: input.CloudCustomData,
+        excludeFromUserTimeout: input.ExcludeFromUserRespTimeout === 1,
+      });
+    },
+  }),
+  send_stream_msg: command({
+    parseErrorCode: 90001,
+    schema: z.object({ SessionId: sessionId, Chunk: z.string().max(12 * 1024), MsgKey: z.string().min(1).optional(), Finish: flag('1 on the last call').optional() }),
+    rateLimited: false,
+    errorCode: messageErrorCode,
+    handle: async (ctx, input) => {
+      const { msgKey } = await ctx.services.conversations.streamSend({
+        appId: ctx.app.sdkAppId,
+        sessionId: input.SessionId,
+        chunk: input.Chunk,
+        msgKey: input.MsgKey,
+        finish: input.Finish === 1,
+      });
+      return { MsgKey: msgKey };
+    },
+  }),
+  modify_msg: command({
+    parseErrorCode: 90001,
+    schema: z.object({ SessionId: sessionId, MsgKey: z.string().min(1), MsgBody: msgBody, CloudCustomData: z.string().max(8192).optional() }),
+    rateLimited: false,
+    errorCode: messageErrorCode,
+    handle: async (ctx, input) => {
+      await ctx.services.conversations.modify({
+        appId: ctx.app.sdkAppId,
+        sessionId: input.SessionId,
+        msgKey: input.MsgKey,
+        body: requireBody(input.MsgBody),
+        cloudCustomData: input.CloudCustomData,
+      });
+    },
+  }),
+};
