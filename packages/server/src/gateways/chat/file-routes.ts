@@ -1,0 +1,120 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { elementFor } from '../../files/elements.ts';
+import type { FileRecord, FileService } from '../../files/file-service.ts';
+import { FILE_MAX_BYTES, FileErrorCodes, maxBytesFor, parseKind, tooLarge, type FileKind } from '../../files/limits.ts';
+import { AppError } from '../../platform/errors.ts';
+
+export interface FileRoutesOptions {
+  files: FileService;
+  /** Throws AppError (httpStatus 401) when the caller is not a signed-in customer. */
+  authenticate: (request: FastifyRequest) => Promise<{ appId: number; userId: string }>;
+  fileUrl: (fileId: string) => string;
+}
+
+interface Upload {
+  appId: number;
+  userId: string;
+  kind: FileKind;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; img-src 'self'",
+  // The id names immutable bytes, so clients may cache forever.
+  'cache-control': 'private, max-age=31536000, immutable',
+};
+
+/** Upload (`POST /files`) and download (`GET /files/:fileId`); an encapsulated plugin, so its parser and error handler stay local. */
+export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions) {
+  const { files, authenticate, fileUrl } = opts;
+  const uploads = new WeakMap<FastifyRequest, Upload>();
+
+  // Uploads are raw bytes of any type; inherited parsers (JSON) would mangle a .json file.
+  app.removeAllContentTypeParsers();
+  // One byte over the largest limit, so a body just over it still gets the service's precise message.
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: FILE_MAX_BYTES + 1 }, (_request, body, done) => done(null, body));
+  app.setErrorHandler(fileErrorHandler);
+
+  app.post('/files', {
+    // Authenticate and check the declared length before the body is read, so strangers cannot make us buffer 20 MB.
+    onRequest: async (request) => {
+      const { appId, userId } = await authenticate(request);
+      const kind = parseKind((request.query as Record<string, unknown>).kind);
+      const declared = Number(request.headers['content-length']);
+      if (declared > maxBytesFor(kind)) throw tooLarge(kind, declared);
+      uploads.set(request, { appId, userId, kind });
+    },
+    handler: async (request) => {
+      const upload = uploads.get(request)!;
+      const info = await files.store({
+        appId: upload.appId,
+        uploaderId: upload.userId,
+        kind: upload.kind,
+        name: decodeName(request.headers['x-file-name']),
+        declaredType: request.headers['content-type'],
+        bytes: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+      });
+      const url = fileUrl(info.fileId);
+      const { fileId, kind, contentType, name, size, width, height } = info;
+      return { fileId, url, kind, contentType, name, size, width, height, element: elementFor(info, url) };
+    },
+  });
+
+  app.get('/files/:fileId', async (request, reply) => {
+    const file = await files.get((request.params as { fileId: string }).fileId);
+    if (!file) return reply.code(404).send({ code: 404, message: 'No such file' });
+    const etag = `"${file.sha256}"`;
+    reply.headers({ ...SECURITY_HEADERS, etag });
+    if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    return reply.headers(downloadHeaders(file)).send(file.data);
+  });
+}
+
+function downloadHeaders(file: FileRecord): Record<string, string | number> {
+  const image = file.kind === 'image';
+  return {
+    // Files are never served as their declared type: an uploaded HTML page must not render on our origin.
+    'content-type': image ? file.contentType : 'application/octet-stream',
+    'content-disposition': image ? 'inline' : `attachment; filename*=UTF-8''${encodeRfc5987(file.name)}`,
+    'content-length': file.data.length,
+  };
+}
+
+/** RFC 5987 value: encodeURIComponent leaves ' ( ) * unescaped, which the grammar does not allow. */
+function encodeRfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+/** The x-file-name header is URI-encoded so non-ASCII names survive HTTP; a malformed encoding is kept as sent. */
+function decodeName(header: string | string[] | undefined): string {
+  const raw = Array.isArray(header) ? header[0] : (header ?? '');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function fileErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) return reply.code(error.httpStatus).send({ code: error.code, message: error.message });
+  const fastifyError = error as FastifyError;
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const kind = (request.query as Record<string, unknown>).kind === 'image' ? 'image' : 'file';
+    const body = tooLarge(kind, undefined);
+    return reply.code(413).send({ code: body.code, message: body.message });
+  }
+  // Malformed requests (bad Content-Length, aborted bodies) keep their 4xx status and plain message.
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return reply.code(fastifyError.statusCode).send({ code: FileErrorCodes.invalid, message: fastifyError.message });
+  }
+  request.log.error({ err: error }, 'File route failure');
+  return reply.code(500).send({ code: FileErrorCodes.internal, message: 'Internal error, please retry' });
+}
