@@ -103,7 +103,7 @@ export class ConversationService {
     const settings = src === '7' || src === '24' ? await this.deps.satisfaction.get(input.appId) : undefined;
 
     return this.run(input.appId, account.accountId, input.userId, async (ctx) => {
-      const duplicate = await this.findResend(ctx, streamOf(account.accountId, input.userId), input.userId, input.msgRandom);
+      const duplicate = await this.findResend(ctx, input.appId, streamOf(account.accountId, input.userId), input.userId, input.msgRandom);
       if (duplicate) return duplicate;
       const message = { from: input.userId, role: 1 as const, body: checked.elements, cloudCustomData: input.cloudCustomData, clientMsgId: input.msgRandom, flag: isFlag(checked) };
       if (src === '10') return this.rate(ctx, account, input, message, checked.desk!.message as DeskMessage<'10'>);
@@ -141,7 +141,7 @@ export class ConversationService {
     const account = await this.requireAccount(input.appId, accountId);
     if (checked.desk?.src === '12') return this.signalTyping(input.appId, account, userId);
     return this.run(input.appId, accountId, userId, async (ctx) => {
-      const duplicate = await this.findResend(ctx, streamOf(accountId, userId), accountId, `rest:${input.msgRandom}`);
+      const duplicate = await this.findResend(ctx, input.appId, streamOf(accountId, userId), accountId, `rest:${input.msgRandom}`);
       if (duplicate) return duplicate;
       let session = await ctx.openSession(input.appId, accountId, userId);
       if (input.sessionId && session?.sessionId !== input.sessionId) throw noSession(`Session ${input.sessionId}`);
@@ -323,13 +323,13 @@ export class ConversationService {
     return rows.find((s) => s.state !== 'Ended');
   }
 
-  private async findResend(ctx: ConversationTx, streamId: string, from: string, clientMsgId?: string): Promise<SendResult | undefined> {
+  private async findResend(ctx: ConversationTx, appId: number, streamId: string, from: string, clientMsgId?: string): Promise<SendResult | undefined> {
     if (!clientMsgId) return undefined;
     const since = new Date(ctx.now().getTime() - DEDUPE_WINDOW_MS);
     const [previous] = await ctx.tx
       .select()
       .from(messages)
-      .where(and(eq(messages.streamId, streamId), eq(messages.fromAccount, from), eq(messages.clientMsgId, clientMsgId), gt(messages.at, since)));
+      .where(and(eq(messages.appId, appId), eq(messages.streamId, streamId), eq(messages.fromAccount, from), eq(messages.clientMsgId, clientMsgId), gt(messages.at, since)));
     return previous && { msgKey: previous.msgKey, seq: previous.seq, sessionId: previous.sessionId, duplicate: true };
   }
 

@@ -57,9 +57,11 @@ export class ConversationTx {
 
   /** Takes the stream's row lock: every writer of this conversation queues behind it. */
   async lock(appId: number, accountId: string, userId: string): Promise<void> {
-    const stream = streamOf(accountId, userId);
-    await this.tx.insert(eventStreams).values({ appId, streamId: stream, lastSeq: 0 }).onConflictDoNothing();
-    await this.tx.execute(sql`SELECT 1 FROM event_streams WHERE app_id = ${appId} AND stream_id = ${stream} FOR UPDATE`);
+    // One statement: an upsert that touches the row takes its lock, existing or new.
+    await this.tx
+      .insert(eventStreams)
+      .values({ appId, streamId: streamOf(accountId, userId), lastSeq: 0 })
+      .onConflictDoUpdate({ target: [eventStreams.appId, eventStreams.streamId], set: { lastSeq: sql`${eventStreams.lastSeq}` } });
   }
 
   async openSession(appId: number, accountId: string, userId: string): Promise<Session | undefined> {
