@@ -154,7 +154,7 @@ export function parseDeskData(data: string): DeskParse {
   try {
     value = JSON.parse(data);
   } catch {
-    return { kind: 'invalid', problem: 'Data must be serialised JSON' };
+    return { kind: 'other' }; // IM allows any string; only JSON with customerServicePlugin 0 is Desk's
   }
   if (typeof value !== 'object' || value === null || (value as { customerServicePlugin?: unknown }).customerServicePlugin !== 0) return { kind: 'other' };
   const src = (value as { src?: unknown }).src;

@@ -162,9 +162,11 @@ export class ConversationService {
   /** send_stream_msg: the first call creates a src 31 message, later ones append to it. */
   async streamSend(input: { appId: number; sessionId: string; chunk: string; msgKey?: string; finish: boolean }): Promise<{ msgKey: string }> {
     return this.onSession(input.appId, input.sessionId, async (ctx, session, account) => {
-      if (input.msgKey) return this.streams.append(ctx, session, input.msgKey, input.chunk, input.finish);
-      const written = await this.streams.start(ctx, session, serviceEventOf(session), input.chunk, input.finish);
-      await armUserTimeout(ctx, session, account);
+      const written = input.msgKey
+        ? await this.streams.append(ctx, session, input.msgKey, input.chunk, input.finish)
+        : await this.streams.start(ctx, session, serviceEventOf(session), input.chunk, input.finish);
+      // The user's countdown runs from when the service side started and again from when it finished speaking.
+      if (!input.msgKey || input.finish) await armUserTimeout(ctx, session, account);
       return written;
     });
   }
@@ -347,6 +349,8 @@ export class ConversationService {
       return { accountId: session.accountId, userId: session.userId };
     }
     if (!input.accountId || !input.userId) throw invalidParam('Give SessionId, or FromAccount (a customer-service account) and ToAccount (the user)');
+    // "Only a customer-service account sending to a user": an account is never the user of a session.
+    if (await this.deps.accounts.getAccount(input.appId, input.userId)) throw invalidParam(`ToAccount ${input.userId} is a customer-service account, not a user`);
     return { accountId: input.accountId, userId: input.userId };
   }
 

@@ -20,7 +20,8 @@ export class StreamWriter {
     const body = customBody(streamMessageOf([chunk], finish));
     assertSize(body);
     const { msgKey } = await ctx.writeMessage(session, { type, from: session.accountId, role: 2, body, streamOpen: !finish });
-    if (!finish) await this.armTimeout(ctx, session, msgKey);
+    if (finish) await ctx.appendEvent(session, 'StreamEnd', { msgKey, reason: 'finished' });
+    else await this.armTimeout(ctx, session, msgKey);
     return { msgKey };
   }
 

@@ -112,7 +112,7 @@ describe('conversations: the robot phase', () => {
     await expect(send(text('hi'), 'no-such-account')).rejects.toMatchObject({ code: 141004 });
     await expect(send('hi')).rejects.toMatchObject({ code: 90007 });
     await expect(send([])).rejects.toMatchObject({ code: 90002 });
-    await expect(send([{ MsgType: 'TIMCustomElem', MsgContent: { Data: '{not json' } }])).rejects.toMatchObject({ code: 90002 });
+    await expect(send([{ MsgType: 'TIMCustomElem', MsgContent: { Data: '{"customerServicePlugin":0,"src":"99"}' } }])).rejects.toMatchObject({ code: 90002 });
     await expect(send([{ MsgType: 'TIMVideoFileElem', MsgContent: {} }])).rejects.toMatchObject({ code: 90002 });
     await expect(send(text('长'.repeat(5000)))).rejects.toMatchObject({ code: 93000 });
     expect(await stream('bad')).toEqual([]);

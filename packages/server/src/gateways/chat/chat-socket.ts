@@ -34,6 +34,8 @@ export class ChatSocket {
   private tokens: number = SOCKET_LIMITS.sendBurst;
   private refilledAt = Date.now();
   private helloTimer: NodeJS.Timeout;
+  /** Set once the socket has closed: frames still queued may store messages but must not start followers. */
+  private disposed = false;
   /** Frames are handled one at a time, so a client's messages are stored in the order it sent them. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -100,6 +102,11 @@ export class ChatSocket {
     this.send({ type: 'subscribed', accountId, after: from, head });
     const follower = this.services.events.follow(app.sdkAppId, stream, from, (event) => this.send({ type: 'event', accountId, event: toChatEvent(event) }));
     const unwatchSignals = await this.services.events.hub.watch(app.sdkAppId, stream, () => {}, (signal) => this.send({ type: 'signal', accountId, msgBody: signal.payload.msgBody as never }));
+    if (this.disposed) {
+      // The socket closed while this subscribe was queued or awaiting: nobody is left to follow for.
+      unwatchSignals();
+      return;
+    }
     this.followers.set(accountId, { follower, unwatchSignals });
     await follower.start();
   }
@@ -149,6 +156,7 @@ export class ChatSocket {
   }
 
   private dispose(): void {
+    this.disposed = true;
     clearTimeout(this.helloTimer);
     for (const accountId of [...this.followers.keys()]) this.unsubscribe(accountId);
   }

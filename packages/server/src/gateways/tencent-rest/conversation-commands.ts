@@ -13,6 +13,8 @@ const int = z.number().int();
 const flag = (meaning: string) => int.refine((v) => v === 0 || v === 1, `must be 0 or 1 (${meaning})`);
 const sessionId = z.string().min(1).max(128);
 const page = { Limit: int.optional(), Offset: int.optional() };
+/** Unix seconds up to 9999-12-31T23:59:59Z; larger values (often milliseconds by mistake) are refused, not a database error. */
+const unixSeconds = int.min(0).max(253_402_300_799, 'must be a Unix timestamp in seconds');
 const msgRandom = z.unknown().optional();
 const msgBody = z.unknown().optional();
 
@@ -52,13 +54,14 @@ export const conversationCommands: CommandTable[string] = {
     },
   }),
   describe_im_cdr_list: command({
-    schema: z.object({ StartTimestamp: int.min(0), EndTimestamp: int.min(0), ...page, ClientUserId: z.string().optional() }),
+    schema: z.object({ StartTimestamp: unixSeconds, EndTimestamp: unixSeconds, ...page, ClientUserId: z.string().optional() }),
     rateLimited: false,
     errorCode: deskErrorCode,
     handle: async (ctx, input) => {
       const { total, records } = await ctx.services.conversationQueries.records(ctx.app.sdkAppId, {
         from: new Date(input.StartTimestamp * 1000),
-        to: new Date(input.EndTimestamp * 1000),
+        // Whole seconds: EndTimestamp includes its last millisecond, so a record is found by its own Timestamp.
+        to: new Date(input.EndTimestamp * 1000 + 999),
         limit: input.Limit ?? 20,
         offset: input.Offset ?? 0,
         clientUserId: input.ClientUserId,
@@ -142,7 +145,8 @@ export const conversationCommands: CommandTable[string] = {
   }),
   send_stream_msg: command({
     parseErrorCode: 90001,
-    schema: z.object({ SessionId: sessionId, Chunk: z.string().max(12 * 1024), MsgKey: z.string().min(1).optional(), Finish: flag('1 on the last call').optional() }),
+    // No length cap on Chunk here: the stream writer measures the whole message and answers 93000 (spec 05 §4.2).
+    schema: z.object({ SessionId: sessionId, Chunk: z.string(), MsgKey: z.string().min(1).optional(), Finish: flag('1 on the last call').optional() }),
     rateLimited: false,
     errorCode: messageErrorCode,
     handle: async (ctx, input) => {

@@ -9,6 +9,9 @@ import { fail, ok, type Envelope } from './envelope.ts';
 import { conversationCommands } from './conversation-commands.ts';
 import { knowledgeCommands } from './knowledge-commands.ts';
 
+/** desk_http_svc documents its own "internal error, retry" code (spec 05 §8.1). */
+const INTERNAL_ERROR: Record<string, number> = { desk_http_svc: 141002 };
+
 export const COMMANDS: CommandTable = {
   openim_console_http_svc: knowledgeCommands,
   desk_http_svc: { ...accountCommands, ...conversationCommands },
@@ -60,7 +63,8 @@ export async function tencentRestGateway(app: FastifyInstance, opts: { services:
       return ok(result ?? {});
     } catch (error) {
       if (error instanceof AppError) return fail(mapCode(command.errorCode, error.code), error.message);
-      throw error;
+      request.log.error({ err: error }, `REST command ${service}/${name} failed`);
+      return fail(INTERNAL_ERROR[service] ?? ErrorCodes.systemError, 'Internal error, please retry');
     }
   }
 }
