@@ -13,6 +13,7 @@ const PAGE = 500;
 /** Event ids are taken before commit: an id can still appear below one already seen for this long. */
 export const SETTLE_MS = 10_000;
 const SWEEP_MS = 5_000;
+const DISABLED_CACHE_MS = 2_000;
 const DESK_EVENTS = new Set<string>(DESK_SESSION_EVENTS);
 
 /** Enqueues the delivery job of one event (also how a failed delivery is retried: the key moves the job). */
@@ -29,13 +30,19 @@ export function scheduleDelivery(jobs: Events['jobs'], tx: DbOrTx, appId: number
 export class CallbackDispatcher {
   private inFlight = new Map<number, Promise<number>>();
   private again = new Set<number>();
+  private disabledUntil = new Map<number, number>();
   private timer?: NodeJS.Timeout;
   private unsubscribe?: () => void;
 
   constructor(private db: Db, private bus: Bus, private clock: Clock, private events: Events) {}
 
   async start(sweepMs = SWEEP_MS): Promise<void> {
-    this.unsubscribe = await this.bus.subscribe(EVENTS_CHANNEL, (hint: AppendedHint) => void this.dispatchNow(hint.appId).catch(() => {}));
+    this.unsubscribe = await this.bus.subscribe(EVENTS_CHANNEL, (hint: AppendedHint) => {
+      // Most apps have no callback: remember that briefly instead of asking on every event. Enabling
+      // starts at the log's end and the sweep asks anyway, so noticing late loses nothing.
+      if ((this.disabledUntil.get(hint.appId) ?? 0) > Date.now()) return;
+      void this.dispatchNow(hint.appId).catch(() => {});
+    });
     this.timer = setInterval(() => void this.sweep().catch(() => {}), sweepMs).unref();
   }
 
@@ -76,7 +83,11 @@ export class CallbackDispatcher {
 
   private async dispatchApp(appId: number): Promise<number> {
     const [settings] = await this.db.select().from(callbackSettings).where(eq(callbackSettings.appId, appId));
-    if (!settings?.enabled) return 0;
+    if (!settings?.enabled) {
+      this.disabledUntil.set(appId, Date.now() + DISABLED_CACHE_MS);
+      return 0;
+    }
+    this.disabledUntil.delete(appId);
     let enqueued = 0;
     for (let after = settings.cursorEventId; ; ) {
       const page = await this.events.log.readApp(appId, after, PAGE);

@@ -16,12 +16,24 @@ export interface StoredEvent {
   at: Date;
 }
 
-/** The bus hint published after commit; readers fetch what they lack from the table. */
+/**
+ * The bus hint published after commit. It carries the event itself, so a reader that is exactly one
+ * behind applies it without a query; any other reader fetches what it lacks from the table.
+ */
 export interface AppendedHint {
   appId: number;
   streamId: string;
   seq: number;
   id: number;
+  event?: Omit<StoredEvent, 'at'> & { at: string | Date };
+}
+
+/** Events larger than this travel as plain hints; readers fetch them. */
+const INLINE_EVENT_BYTES = 16 * 1024;
+
+/** The event a hint carries, with its time revived (buses carry JSON). */
+export function eventOf(hint: AppendedHint): StoredEvent | undefined {
+  return hint.event && { ...hint.event, at: new Date(hint.event.at) };
 }
 
 /** Events appended in one transaction, announced once it has committed. */
@@ -58,6 +70,7 @@ export class EventLog {
   async announce(batch: EventBatch): Promise<void> {
     for (const e of batch.appended) {
       const hint: AppendedHint = { appId: e.appId, streamId: e.streamId, seq: e.seq, id: e.id };
+      if (JSON.stringify(e.payload).length <= INLINE_EVENT_BYTES) hint.event = e;
       await this.bus.publish(EVENTS_CHANNEL, hint);
     }
   }
