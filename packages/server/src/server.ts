@@ -43,7 +43,7 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
   const http = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: 10 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   });
   registerMetrics(http);
   http.get('/healthz', async () => {

@@ -15,7 +15,7 @@ export class StreamFollower {
   private cursor: number;
   private held = new Map<number, StoredEvent>();
   private readTable = true;
-  private pumping = false;
+  private running?: Promise<void>;
   private again = false;
   private stopped = false;
   private unsubscribe?: () => void;
@@ -63,13 +63,20 @@ export class StreamFollower {
     void this.pump();
   }
 
-  /** Single-flight: a wake-up during a run schedules one more round instead of a parallel one. */
-  private async pump(): Promise<void> {
-    if (this.pumping) {
+  /**
+   * Single-flight: a wake-up during a run schedules one more round instead of a parallel one, and
+   * waits for it, so `start()` resolves only once the replay has been delivered.
+   */
+  private pump(): Promise<void> {
+    if (this.running) {
       this.again = true;
-      return;
+      return this.running;
     }
-    this.pumping = true;
+    this.running = this.run().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async run(): Promise<void> {
     try {
       do {
         this.again = false;
@@ -83,8 +90,6 @@ export class StreamFollower {
     } catch {
       // Transient database failure: the next hint or poll retries from the same cursor.
       this.readTable = true;
-    } finally {
-      this.pumping = false;
     }
   }
 

@@ -15,6 +15,8 @@ export interface Config {
   jobPollMs: number;
   /** Let outgoing HTTP (callbacks) reach loopback and private addresses; off, only public ones are called. */
   allowPrivateOutbound: boolean;
+  /** Believe X-Forwarded-For (client IPs for rate limits and callbacks) only behind a proxy you run. */
+  trustProxy: boolean;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -37,5 +39,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL || undefined,
     jobPollMs: int('JOB_POLL_MS', 500, env),
     allowPrivateOutbound: env.ALLOW_PRIVATE_OUTBOUND === '1' || env.ALLOW_PRIVATE_OUTBOUND === 'true',
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   };
 }

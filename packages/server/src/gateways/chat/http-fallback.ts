@@ -60,6 +60,12 @@ export async function httpFallback(app: FastifyInstance, opts: { services: Servi
 }
 
 async function longPoll(services: Services, identity: CustomerIdentity, stream: string, after: number, waitMs: number): Promise<ChatEvent[]> {
+  // What is already stored is answered from the table at once. (A follower's start() may return
+  // before its replay has been delivered, when a bus hint started a read first; wait=0 must not
+  // answer in that window with an empty page.)
+  const stored = await services.events.log.read(identity.app.sdkAppId, stream, after, PAGE);
+  if (stored.length > 0 || waitMs === 0) return stored.map(toChatEvent);
+  // Nothing yet: follow until the first event arrives (plus a short window to batch a burst) or the wait ends.
   const collected: ChatEvent[] = [];
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout;
@@ -75,7 +81,7 @@ async function longPoll(services: Services, identity: CustomerIdentity, stream: 
     });
     timer = setTimeout(finish, waitMs);
     follower.start().then(() => {
-      if (waitMs === 0 || collected.length >= PAGE) finish();
+      if (collected.length >= PAGE) finish();
     }, finish);
   });
 }
