@@ -26,6 +26,7 @@ import TLSSigAPIv2 from 'tls-sig-api-v2';
 import { request } from 'undici';
 import { LIST_KEYWORDS, rng, uniqueFaq } from './lib/api-faq-text.ts';
 import { runLoad, type LoadResult, type RequestSpec } from './lib/api-load.ts';
+import { flagsOf, numberArg } from './lib/cli-args.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SERVER_SCRIPT = path.join(here, 'lib/api-server.ts');
@@ -33,14 +34,8 @@ const SEED = 10_000;
 
 function parseArgs(argv: string[]) {
   const opts = { connections: 32, duration: 10, warmup: 2, jsonOnly: false, explain: false, analyze: false };
-  const num = (name: string, raw: string | undefined, min: number) => {
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number >= ${min}, got "${raw}"`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
-    const value = () => inline ?? argv[++i];
+  const num = numberArg;
+  for (const { flag, value } of flagsOf(argv)) {
     if (flag === '--connections' || flag === '-c') opts.connections = Math.floor(num(flag, value(), 1));
     else if (flag === '--duration' || flag === '-d') opts.duration = num(flag, value(), 0.5);
     else if (flag === '--warmup') opts.warmup = num(flag, value(), 0);
@@ -50,7 +45,7 @@ function parseArgs(argv: string[]) {
     else if (flag === '--help' || flag === '-h') {
       console.log('usage: npm run bench:api -- [--connections 32] [--duration 10] [--warmup 2] [--json-only] [--explain] [--analyze]');
       process.exit(0);
-    } else throw new Error(`unknown argument: ${argv[i]}`);
+    } else throw new Error(`unknown argument: ${flag}`);
   }
   return opts;
 }

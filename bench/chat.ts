@@ -22,6 +22,7 @@ import TLSSigAPIv2 from 'tls-sig-api-v2';
 import { SOCKET_LIMITS } from '../packages/server/src/gateways/chat/chat-socket.ts';
 import { runCustomers, type LoadResult } from './lib/chat-load.ts';
 import { asksFor, seedFaq } from './lib/chat-questions.ts';
+import { flagsOf, numberArg } from './lib/cli-args.ts';
 import {
   cleanup,
   cpuSeconds,
@@ -45,14 +46,8 @@ type DbKind = 'pglite' | 'postgres';
 
 function parseArgs(argv: string[]) {
   const opts = { customers: [100, 1000], duration: 10, warmup: 2, db: undefined as DbKind[] | undefined, pgUrl: undefined as string | undefined, redisUrl: undefined as string | undefined, faq: 200, batch: 50, jsonOnly: false };
-  const num = (name: string, raw: string | undefined, min: number) => {
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number >= ${min}, got "${raw}"`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
-    const value = () => inline ?? argv[++i];
+  const num = numberArg;
+  for (const { flag, value } of flagsOf(argv)) {
     if (flag === '--customers' || flag === '-n') opts.customers = value().split(',').map((s) => Math.floor(num(flag, s, 1)));
     else if (flag === '--duration' || flag === '-d') opts.duration = num(flag, value(), 1);
     else if (flag === '--warmup') opts.warmup = num(flag, value(), 0);
@@ -67,7 +62,7 @@ function parseArgs(argv: string[]) {
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
       process.exit(0);
-    } else throw new Error(`unknown argument: ${argv[i]}\n${USAGE}`);
+    } else throw new Error(`unknown argument: ${flag}\n${USAGE}`);
   }
   const db = opts.db ?? (opts.pgUrl ? ['pglite', 'postgres'] : ['pglite']);
   return { ...opts, db, pgUrl: opts.pgUrl ?? DEFAULT_PG_URL };

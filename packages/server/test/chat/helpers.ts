@@ -75,3 +75,7 @@ export const headOf = (test: TestServer, appId: number, userId: string, accountI
 
 /** [from, from + 1, …, to]: the seqs a gapless, duplicate-free delivery must produce. */
 export const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+
+/** The business server sending to a user through REST send_msg (by account and user). */
+export const restSend = (client: RestClient, userId: string, body: unknown[]) =>
+  client.call('send_msg', { FromAccount: ACCOUNT, ToAccount: userId, MsgRandom: Math.floor(Math.random() * 4294967295), MsgBody: body }, { service: 'desk_http_svc' });

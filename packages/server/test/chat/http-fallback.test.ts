@@ -3,7 +3,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateUserSig } from '../../src/apps/usersig.ts';
 import { createRestClient, startTestServer, type RestClient, type TestServer } from '../harness.ts';
-import { ACCOUNT, customer, desk, headOf, range, text, userSig } from './helpers.ts';
+import { ACCOUNT, customer, desk, headOf, range, text, userSig, restSend as sendAsService } from './helpers.ts';
 
 // Section 6 of the transport suite: the HTTP fallback. POST /chat/v1/messages sends, GET
 // /chat/v1/events receives by long-poll (JSON) or Server-Sent Events, with the same cursor rules.
@@ -26,8 +26,7 @@ async function poll(userId: string, query: Record<string, string | number>, head
   return { status: response.status, body: (await response.json()) as any };
 }
 
-const restSend = (userId: string, body: unknown[]) =>
-  client.call('send_msg', { FromAccount: ACCOUNT, ToAccount: userId, MsgRandom: Math.floor(Math.random() * 4294967295), MsgBody: body }, { service: 'desk_http_svc' });
+const restSend = (userId: string, body: unknown[]) => sendAsService(client, userId, body);
 
 beforeAll(async () => {
   test = await startTestServer();

@@ -6,7 +6,7 @@ import { streamOf } from '../../src/conversations/index.ts';
 import { messages } from '../../src/conversations/schema.ts';
 import { toChatEvent } from '../../src/gateways/chat/chat-event.ts';
 import { createRestClient, startTestServer, type RestClient, type TestServer } from '../harness.ts';
-import { ACCOUNT, customer, deskIn, headOf, helloFor, range, storedEvents, text, textIn } from './helpers.ts';
+import { ACCOUNT, customer, deskIn, headOf, helloFor, range, storedEvents, text, textIn, restSend as sendAsService } from './helpers.ts';
 import { ChatClient } from './ws-client.ts';
 
 // Section 4 of the transport suite: cursors. A client that subscribes with the last seq it saw
@@ -27,8 +27,7 @@ const services = () => test.server.services;
 /** A message from the service side, written straight through the conversation engine. */
 const serviceSays = (userId: string, i: number | string) =>
   services().conversations.serviceSend({ appId, accountId: ACCOUNT, userId, msgRandom: `svc-${i}`, body: text(`第 ${i} 条`) });
-const restSend = (userId: string, body: unknown[]) =>
-  client.call('send_msg', { FromAccount: ACCOUNT, ToAccount: userId, MsgRandom: Math.floor(Math.random() * 4294967295), MsgBody: body }, { service: 'desk_http_svc' });
+const restSend = (userId: string, body: unknown[]) => sendAsService(client, userId, body);
 const seqs = (events: ChatEvent[]) => events.map((e) => e.seq);
 
 beforeAll(async () => {
