@@ -54,7 +54,6 @@ export class ChatSocket {
   }
 
   private async onMessage(raw: string | undefined): Promise<void> {
-    if (this.disposed) return; // closed (or the server is stopping): the client resends by msgRandom
     const frame = parseFrame(raw);
     if ('problem' in frame) return this.send({ type: 'error', code: BAD_FRAME, message: frame.problem });
     try {
