@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, gte, lte, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lte } from 'drizzle-orm';
 import type { MsgElement } from '@parley/protocol';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
+import { findOpenSession } from './conversation-tx.ts';
 import { invalidParam, noSession } from './errors.ts';
 import { messages, sessions, type EndStatus, type SessionState } from './schema.ts';
 
@@ -97,11 +98,8 @@ export class ConversationQueries {
       if (!s || s.state === 'Ended') throw noSession(`Session ${by.sessionId}`);
       return describeState(s);
     }
-    const [s] = await this.db
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.appId, appId), eq(sessions.userId, by.userId), eq(sessions.accountId, by.accountId), ne(sessions.state, 'Ended')));
-    return s ? describeState(s) : { sessionId: '', state: 'NotInSession', agentId: '' };
+    const open = await findOpenSession(this.db, appId, by.accountId, by.userId);
+    return open ? describeState(open) : { sessionId: '', state: 'NotInSession', agentId: '' };
   }
 }
 

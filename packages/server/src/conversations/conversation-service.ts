@@ -7,15 +7,14 @@ import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { menuSendRuleFlag, ratingCard, starsOf, type SatisfactionSettingsSource } from '../satisfaction/settings.ts';
-import { ConversationTx, newMsgKey, promptIn, streamOf, type Message, type Session, type Written } from './conversation-tx.ts';
-import { invalidParam, invalidState, noSession } from './errors.ts';
+import { ConversationTx, findOpenSession, newMsgKey, promptIn, streamOf, type Message, type Session, type Written } from './conversation-tx.ts';
+import { invalidParam, invalidState, noSession, unknownAccount } from './errors.ts';
 import { noHumanService, type HandoffOptions, type HandoffResult, type HumanHandoff } from './handoff.ts';
 import { checkBody, customBody, deskOf, isFlag, replyBody, textOf, type CheckedBody } from './message-body.ts';
 import { messages, sessions } from './schema.ts';
 import { armUserTimeout, disarmUserTimeout, endSession, HUMAN_STATES, timeoutDue, USER_TIMEOUT_JOB, type EndReason } from './session-lifecycle.ts';
 import { StreamWriter, STREAM_TIMEOUT_JOB } from './stream-writer.ts';
 
-export const UNKNOWN_ACCOUNT = 141004;
 /** A MsgRandom repeated within this window is a resend; later it is a new message (32-bit values recur). */
 export const DEDUPE_WINDOW_MS = 24 * 3600_000;
 
@@ -96,7 +95,7 @@ export class ConversationService {
     const account = await this.requireAccount(input.appId, input.accountId);
     const src = checked.desk?.src;
     const text = src ? '' : textOf(checked.elements);
-    const open = await this.findOpenSession(input.appId, account.accountId, input.userId);
+    const open = await findOpenSession(this.deps.db, input.appId, account.accountId, input.userId);
     // Knowledge reads happen before the transaction; their results are used only if still relevant.
     const answer = text && !account.chatbotDisabled && (!open || open.state === 'Chatbot') ? await this.answer(account, input, text) : undefined;
     const welcome = !open && (src === '7' || !src) ? await this.welcomeCard(account, input.languageTag ?? '') : undefined;
@@ -317,13 +316,6 @@ export class ConversationService {
     return row;
   }
 
-  private async findOpenSession(appId: number, accountId: string, userId: string): Promise<Session | undefined> {
-    const rows = await this.deps.db
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.appId, appId), eq(sessions.accountId, accountId), eq(sessions.userId, userId)));
-    return rows.find((s) => s.state !== 'Ended');
-  }
 
   private async findResend(ctx: ConversationTx, appId: number, streamId: string, from: string, clientMsgId?: string): Promise<SendResult | undefined> {
     if (!clientMsgId) return undefined;
@@ -366,7 +358,7 @@ export class ConversationService {
 
   private async requireAccount(appId: number, accountId: string): Promise<Account> {
     const account = await this.deps.accounts.getAccount(appId, accountId);
-    if (!account) throw new AppError(UNKNOWN_ACCOUNT, `Customer-service account ${accountId} does not exist in this app`);
+    if (!account) throw unknownAccount(accountId);
     return account;
   }
 

@@ -64,12 +64,8 @@ export class ConversationTx {
       .onConflictDoUpdate({ target: [eventStreams.appId, eventStreams.streamId], set: { lastSeq: sql`${eventStreams.lastSeq}` } });
   }
 
-  async openSession(appId: number, accountId: string, userId: string): Promise<Session | undefined> {
-    const [open] = await this.tx
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.appId, appId), eq(sessions.accountId, accountId), eq(sessions.userId, userId), ne(sessions.state, 'Ended')));
-    return open;
+  openSession(appId: number, accountId: string, userId: string): Promise<Session | undefined> {
+    return findOpenSession(this.tx, appId, accountId, userId);
   }
 
   async createSession(account: Account, userId: string, channelType: ChannelType, languageTag: string): Promise<Session> {
@@ -145,6 +141,15 @@ export class ConversationTx {
     };
     return this.events.log.append(this.tx, this.batch, session.appId, streamOf(session.accountId, session.userId), type, payload);
   }
+}
+
+/** The user's open session with an account (at most one: the `sessions_open` index). */
+export async function findOpenSession(db: DbOrTx, appId: number, accountId: string, userId: string): Promise<Session | undefined> {
+  const [open] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.appId, appId), eq(sessions.accountId, accountId), eq(sessions.userId, userId), ne(sessions.state, 'Ended')));
+  return open;
 }
 
 /** A prompt in the session's language, falling back to the account's default text. */

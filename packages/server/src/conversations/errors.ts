@@ -18,3 +18,4 @@ export const noSession = (what: string) => new AppError(ConversationCodes.noSess
 export const invalidParam = (message: string) => new AppError(ConversationCodes.invalidParam, message);
 export const invalidState = (message: string) => new AppError(ConversationCodes.invalidState, message);
 export const badBody = (message: string) => new AppError(ConversationCodes.badBody, message);
+export const unknownAccount = (accountId: string) => new AppError(ConversationCodes.invalidParam, `Customer-service account ${accountId} does not exist in this app`);

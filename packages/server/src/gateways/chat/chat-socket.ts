@@ -3,12 +3,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { CustomerIdentity } from '../../customers/index.ts';
 import { StreamFollower } from '../../events/index.ts';
-import { streamOf } from '../../conversations/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { containsNul, NUL_MESSAGE } from '../../platform/json-guard.ts';
 import type { Services } from '../../services.ts';
 import { toChatEvent } from './chat-event.ts';
 import { MISSING_CREDENTIALS } from './customer-auth.ts';
+import { startingPoint } from './starting-point.ts';
 
 export const SOCKET_LIMITS = {
   helloTimeoutMs: 10_000,
@@ -92,13 +92,10 @@ export class ChatSocket {
   }
 
   private async subscribe(accountId: string, after?: number, tail?: number): Promise<void> {
-    const { app, userId } = this.identity!;
-    if (!(await this.services.accounts.getAccount(app.sdkAppId, accountId))) throw new AppError(141004, `Customer-service account ${accountId} does not exist in this app`);
+    const { app } = this.identity!;
+    const { stream, head, from } = await startingPoint(this.services, this.identity!, accountId, { after, tail });
     this.unsubscribe(accountId);
     if (this.followers.size >= SOCKET_LIMITS.subscriptions) throw new AppError(141004, `At most ${SOCKET_LIMITS.subscriptions} conversations per socket`);
-    const stream = streamOf(accountId, userId);
-    const head = await this.services.events.log.lastSeq(app.sdkAppId, stream);
-    const from = after ?? (tail !== undefined ? Math.max(0, head - tail) : 0);
     this.send({ type: 'subscribed', accountId, after: from, head });
     const follower = this.services.events.follow(app.sdkAppId, stream, from, (event) => this.send({ type: 'event', accountId, event: toChatEvent(event) }));
     const unwatchSignals = await this.services.events.hub.watch(app.sdkAppId, stream, () => {}, (signal) => this.send({ type: 'signal', accountId, msgBody: signal.payload.msgBody as never }));

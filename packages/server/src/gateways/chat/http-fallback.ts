@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendFrame, subscribeFrame, type ChatEvent } from '@parley/protocol';
 import { z } from 'zod';
 import type { CustomerIdentity } from '../../customers/index.ts';
-import { streamOf } from '../../conversations/index.ts';
 import type { StoredEvent } from '../../events/index.ts';
-import { AppError } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
 import { toChatEvent } from './chat-event.ts';
 import { authenticateRequest } from './customer-auth.ts';
+import { startingPoint } from './starting-point.ts';
 
 const LONG_POLL_MAX_S = 30;
 const PAGE = 500;
@@ -48,11 +47,10 @@ export async function httpFallback(app: FastifyInstance, opts: { services: Servi
   app.get('/events', async (request, reply) => {
     const identity = await authenticateRequest(services, request);
     const query = eventsQuery.parse(request.query);
-    if (!(await services.accounts.getAccount(identity.app.sdkAppId, query.accountId))) throw new AppError(141004, `Customer-service account ${query.accountId} does not exist in this app`);
-    const stream = streamOf(query.accountId, identity.userId);
-    const head = await services.events.log.lastSeq(identity.app.sdkAppId, stream);
-    const lastEventId = Number(headerOf(request, 'last-event-id'));
-    const after = Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.after ?? (query.tail !== undefined ? Math.max(0, head - query.tail) : 0));
+    // A reconnecting EventSource names the last seq it received; that wins over the query.
+    const lastEventId = headerOf(request, 'last-event-id');
+    const resumeAt = lastEventId && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : query.after;
+    const { stream, head, from: after } = await startingPoint(services, identity, query.accountId, { after: resumeAt, tail: query.tail });
     if (String(request.headers.accept ?? '').includes('text/event-stream')) return serveSse(services, identity, stream, after, reply);
     const events = await longPoll(services, identity, stream, after, (query.wait ?? 25) * 1000);
     return { events, head: Math.max(head, events.at(-1)?.seq ?? 0), next: events.at(-1)?.seq ?? after };
