@@ -44,6 +44,23 @@ export const sessions = pgTable(
     satisfaction: integer('satisfaction'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    // ---- human service (routing) ----
+    /** Queue priority 0 (first) to 9 (last); ChatBot.OnAssignHuman may set it. */
+    priority: integer('priority').notNull().default(5),
+    /** When the session joined the queue: FIFO within a priority. */
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
+    /** The group routing is limited to (0: any agent). */
+    routeGroupId: integer('route_group_id').notNull().default(0),
+    /** Agents to try first, in order (AgentIdList, MemberId). */
+    routeAgentIds: jsonb('route_agent_ids').$type<string[]>().notNull().default([]),
+    /** Agents who let this session time out before accepting: routing skips them. */
+    skippedAgentIds: jsonb('skipped_agent_ids').$type<string[]>().notNull().default([]),
+    /** The queue position the user was last told (the prompt is re-sent when it changes). */
+    announcedPosition: integer('announced_position').notNull().default(0),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    /** When an agent invited a rating (so InvitationMethod 3 does not send a second card at the end). */
+    ratingInvitedAt: timestamp('rating_invited_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.appId, t.sessionId] }),
@@ -51,6 +68,8 @@ export const sessions = pgTable(
     uniqueIndex('sessions_open').on(t.appId, t.accountId, t.userId).where(sql`state <> 'Ended'`),
     index('sessions_started').on(t.appId, t.startedAt),
     index('sessions_user').on(t.appId, t.userId, t.startedAt),
+    index('sessions_queue').on(t.appId, t.priority, t.queuedAt).where(sql`state = 'Queueing'`),
+    index('sessions_agent_open').on(t.appId, t.agentId).where(sql`state IN ('WaitingForAgentAnswering', 'Agent')`),
   ],
 );
 

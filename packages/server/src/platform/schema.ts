@@ -8,3 +8,7 @@ export * from '../conversations/schema.ts';
 export * from '../callbacks/schema.ts';
 export * from '../customers/schema.ts';
 export * from '../files/schema.ts';
+export * from '../team/schema.ts';
+export * from '../routing/schema.ts';
+export * from '../satisfaction/schema.ts';
+export * from '../quick-replies/schema.ts';
