@@ -1,4 +1,5 @@
 import { appCreate, appList, appQuotas, userSig } from './cli/app-commands.ts';
+import { memberAdd } from './cli/member-commands.ts';
 import { migrateOnly, serve } from './cli/serve.ts';
 import { loadConfig } from './platform/config.ts';
 
@@ -11,6 +12,8 @@ const USAGE = `parley <command>
   app list [--json]                       list apps
   app quotas --app <sdkAppId> [--set name=value ...]
                                           show or change an app's quotas (maxLanguages, maxRobots, ...)
+  member add --app <sdkAppId> --email <email> --nick <nick> [--role super_admin|admin|staff ...] [--json]
+                                          add a team member (default role super_admin) and print its password
   usersig --app <sdkAppId> [--identifier <id>] [--expire <seconds>]
                                           print a UserSig for calling the REST API
   eval --knowledge K.jsonl --queries Q.jsonl [--json] [--thresholds d,c,q]
@@ -25,6 +28,7 @@ export async function main(argv: string[]): Promise<void> {
     if (command === 'app' && sub === 'create') return await appCreate(argv.slice(2), loadConfig());
     if (command === 'app' && sub === 'list') return await appList(argv.slice(2), loadConfig());
     if (command === 'app' && sub === 'quotas') return await appQuotas(argv.slice(2), loadConfig());
+    if (command === 'member' && sub === 'add') return await memberAdd(argv.slice(2), loadConfig());
     if (command === 'usersig') return await userSig(argv.slice(1), loadConfig());
     if (command === 'eval') {
       const { evalCommand } = await import('./bot/eval-command.ts');

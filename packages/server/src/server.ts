@@ -1,8 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { addMember } from './cli/member-commands.ts';
 import { apiGateway } from './gateways/api/plugin.ts';
-import { chatGateway } from './gateways/chat/plugin.ts';
+import { chatGateway, MAX_FRAME_BYTES } from './gateways/chat/plugin.ts';
 import { tencentRestGateway } from './gateways/tencent-rest/plugin.ts';
 import { createBus } from './platform/bus.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -50,6 +52,8 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
     await services.db.execute('select 1' as never);
     return { status: 'ok', database: database.kind, bus: config.redisUrl ? 'redis' : 'memory' };
   });
+  // Once for the whole server: each registration listens to every upgrade, so two would race for each socket.
+  http.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
   http.register(tencentRestGateway, { services });
   http.register(apiGateway, { services, prefix: '/api' });
   http.register(chatGateway, { services, prefix: '/chat/v1' });
@@ -119,6 +123,13 @@ function registerControl(http: FastifyInstance, services: Services, token: strin
     try {
       const app = await services.apps.setQuotas(Number((request.params as { sdkAppId: string }).sdkAppId), (request.body ?? {}) as Record<string, number>);
       return app.quotas;
+    } catch (error) {
+      return reply.code(400).send({ error: (error as Error).message });
+    }
+  });
+  http.post('/_control/apps/:sdkAppId/members', async (request, reply) => {
+    try {
+      return await addMember(services, Number((request.params as { sdkAppId: string }).sdkAppId), request.body);
     } catch (error) {
       return reply.code(400).send({ error: (error as Error).message });
     }

@@ -15,7 +15,11 @@ import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
 import { OutboundHttp } from './platform/http-out.ts';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './platform/rate-limit.ts';
-import { defaultSatisfactionSource } from './satisfaction/settings.ts';
+import { QuickReplyService } from './quick-replies/quick-reply-service.ts';
+import { createSatisfaction } from './satisfaction/index.ts';
+import { createTeam } from './team/index.ts';
+import { createRouting } from './routing/index.ts';
+import { createAgentWork } from './agent-work/index.ts';
 
 /** Every feature service of one server process, wired once. Gateways receive this. */
 export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: Config }) {
@@ -26,18 +30,22 @@ export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: C
   const accounts = new AccountService(db, clock);
   // After the knowledge hook: the default account binds the default robot.
   apps.onCreated((tx, app) => accounts.provisionApp(tx, app));
+  const team = createTeam({ db, clock, apps, config });
   const bot = createBot(db, bus, knowledge);
   const events = createEvents(db, bus, clock);
   const customers = new CustomerService(db, apps, accounts, clock);
   const files = new FileService(db, clock);
   const fileUrl = (fileId: string) => `${config.publicUrl ?? ''}/chat/v1/files/${fileId}`;
   const media: MediaResolver = (element, ctx) => resolveMediaElement(element, { ...ctx, files, fileUrl });
-  const conversations = new ConversationService({ db, events, accounts, answers: bot.answers, clock, satisfaction: defaultSatisfactionSource, media });
+  const satisfaction = createSatisfaction(db, clock, knowledge.robots);
+  const conversations = new ConversationService({ db, events, accounts, answers: bot.answers, clock, satisfaction, media });
   const conversationQueries = new ConversationQueries(db);
   const outbound = new OutboundHttp({ allowPrivate: config.allowPrivateOutbound });
   const callbacks = createCallbacks(db, bus, clock, events, outbound);
+  const routing = createRouting({ db, events, clock, conversations, satisfaction, outbound, callbackSecret: async (appId) => (await callbacks.settings.row(appId))?.secret });
+  const agentWork = createAgentWork(conversations.runner, routing, media);
   const rateLimiter: RateLimiter = bus instanceof RedisBus ? new RedisRateLimiter(bus.client, clock) : new MemoryRateLimiter(clock);
-  return { db, bus, clock, config, apps, knowledge, accounts, bot, events, customers, files, fileUrl, conversations, conversationQueries, outbound, callbacks, rateLimiter };
+  return { db, bus, clock, config, apps, knowledge, accounts, bot, events, customers, files, fileUrl, conversations, conversationQueries, outbound, callbacks, rateLimiter, routing, agentWork, team, satisfaction, quickReplies: new QuickReplyService(db, clock) };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -10,6 +10,7 @@ import { ACCOUNT_QUOTA_CODE, DEFAULT_ACCOUNT_ID, defaultAccountConfig } from './
 import { boundRobotLanguages } from './robot-binding.ts';
 import { csAccounts } from './schema.ts';
 import { assertAccountId, assertValidAccount } from './validation.ts';
+import { normalizeWorkTime } from './work-time.ts';
 
 export type Account = typeof csAccounts.$inferSelect;
 
@@ -76,12 +77,14 @@ export class AccountService {
 
   /** The default account first, then the others in creation order. */
   async list(appId: number): Promise<Account[]> {
-    const read = () =>
-      this.db
-        .select()
-        .from(csAccounts)
-        .where(eq(csAccounts.appId, appId))
-        .orderBy(desc(csAccounts.isDefault), asc(csAccounts.createdAt), asc(csAccounts.accountId));
+    const read = async () =>
+      (
+        await this.db
+          .select()
+          .from(csAccounts)
+          .where(eq(csAccounts.appId, appId))
+          .orderBy(desc(csAccounts.isDefault), asc(csAccounts.createdAt), asc(csAccounts.accountId))
+      ).map(normalized);
     const rows = await read();
     if (rows[0]?.isDefault) return rows;
     await this.ensureDefault(this.db, appId);
@@ -89,11 +92,14 @@ export class AccountService {
   }
 
   /** For conversations and routing: an account's typed configuration, or undefined. */
-  async getAccount(appId: number, accountId: string): Promise<Account | undefined> {
-    const read = async () => (await this.db.select().from(csAccounts).where(and(eq(csAccounts.appId, appId), eq(csAccounts.accountId, accountId))))[0];
+  async getAccount(appId: number, accountId: string, db: DbOrTx = this.db): Promise<Account | undefined> {
+    const read = async () => {
+      const [row] = await db.select().from(csAccounts).where(and(eq(csAccounts.appId, appId), eq(csAccounts.accountId, accountId)));
+      return row && normalized(row);
+    };
     const row = await read();
     if (row || accountId !== DEFAULT_ACCOUNT_ID) return row;
-    await this.ensureDefault(this.db, appId);
+    await this.ensureDefault(db, appId);
     return read();
   }
 
@@ -122,7 +128,7 @@ export class AccountService {
       .where(and(eq(csAccounts.appId, appId), eq(csAccounts.accountId, accountId)))
       .for('update');
     if (!row) throw notFound(`Customer-service account ${accountId} does not exist in this app`);
-    return row;
+    return normalized(row);
   }
 
   private async assertQuota(tx: DbOrTx, app: App): Promise<void> {
@@ -132,6 +138,11 @@ export class AccountService {
       throw new AppError(ACCOUNT_QUOTA_CODE, `This app may have at most ${max} customer-service accounts including the default one (quota maxAccounts)`);
     }
   }
+}
+
+/** Every read goes through here, so older stored shapes never reach callers. */
+function normalized(row: Account): Account {
+  return { ...row, workTime: normalizeWorkTime(row.workTime) };
 }
 
 function configOf(row: Account): AccountConfig {

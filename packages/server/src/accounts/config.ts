@@ -12,9 +12,17 @@ export interface TimeRange {
   end: string;
 }
 
+/**
+ * Tencent `WorkTimeConfig.Type` 0, 1 and Parley's 2: no check, the weekly plan, or the weekly plan
+ * on statutory workdays only (the app's holiday calendar decides which dates those are).
+ */
+export const WORK_TIME_MODES = ['off', 'weekly', 'statutory'] as const;
+export type WorkTimeMode = (typeof WORK_TIME_MODES)[number];
+
 export interface WorkTime {
-  /** Whether working hours are checked at all (Tencent `WorkTimeConfig.Type` 1). */
-  enabled: boolean;
+  mode: WorkTimeMode;
+  /** IANA zone the ranges are wall-clock times in (Parley's `WorkTimeConfig.TimeZone`). */
+  timeZone: string;
   periods: Array<{ day: Weekday; ranges: TimeRange[] }>;
 }
 

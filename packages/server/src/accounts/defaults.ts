@@ -4,6 +4,9 @@ import type { AccountConfig, Prompt } from './config.ts';
 /** The account every app gets on creation (spec 05 §2.2: it may not be deleted). */
 export const DEFAULT_ACCOUNT_ID = '@customer_service_account';
 
+/** The console's observed default zone (spec 01 §8.6). */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 /** Field limits; they protect the system (the spec states none). */
 export const ACCOUNT_LIMITS = {
   accountId: 32,
@@ -41,7 +44,7 @@ export function defaultAccountConfig(): AccountConfig {
     // 0: no particular group; any agent may serve.
     agentGroupId: 0,
     userTimeout: 600,
-    workTime: { enabled: false, periods: [] },
+    workTime: { mode: 'off', timeZone: DEFAULT_TIME_ZONE, periods: [] },
     assignmentStrategy: 'auto',
     displayGroupsChoices: [],
     assignedByWebhookUrl: '',

@@ -1,3 +1,3 @@
 export { AccountService, type Account, type NewAccount } from './account-service.ts';
-export type { AccountConfig, AccountPatch, AssignmentStrategy, Multilingual, WorkTime, Weekday } from './config.ts';
+export type { AccountConfig, AccountPatch, AssignmentStrategy, Multilingual, WorkTime, WorkTimeMode, Weekday } from './config.ts';
 export { DEFAULT_ACCOUNT_ID } from './defaults.ts';

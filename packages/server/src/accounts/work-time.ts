@@ -1,8 +1,19 @@
-import { ACCOUNT_LIMITS } from './defaults.ts';
-import { WEEKDAYS, type TimeRange, type WorkTime } from './config.ts';
+import { IANAZone } from 'luxon';
+import { ACCOUNT_LIMITS, DEFAULT_TIME_ZONE } from './defaults.ts';
+import { WEEKDAYS, WORK_TIME_MODES, type TimeRange, type WorkTime } from './config.ts';
 
 // Working hours (spec 05 §2.0, §9.31): the spec only implies `HH:MM`. Parley reads a range as
 // half-open [Start, End) within one day: no crossing midnight, `24:00` allowed as an End.
+// Ranges are wall-clock times in the setting's IANA time zone (spec 01 §8.6).
+
+/** What the column may hold: rows written before modes and zones existed have only `enabled`. */
+type StoredWorkTime = Partial<WorkTime> & { enabled?: boolean };
+
+/** The setting in its current shape; a stored `{ enabled: true }` is the weekly plan it meant. */
+export function normalizeWorkTime(stored: StoredWorkTime): WorkTime {
+  const mode = stored.mode && WORK_TIME_MODES.includes(stored.mode) ? stored.mode : stored.enabled ? 'weekly' : 'off';
+  return { mode, timeZone: stored.timeZone ?? DEFAULT_TIME_ZONE, periods: stored.periods ?? [] };
+}
 
 const START = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const END = /^(?:([01]\d|2[0-3]):([0-5]\d)|(24):(00))$/;
@@ -17,6 +28,10 @@ function minutes(value: string, pattern: RegExp): number | undefined {
 /** Problems of a working-time setting, each naming the Tencent field it is about. */
 export function workTimeProblems(workTime: WorkTime): string[] {
   const problems: string[] = [];
+  if (!WORK_TIME_MODES.includes(workTime.mode)) problems.push(`WorkTimeConfig.Type must be 0 (off), 1 (weekly plan) or 2 (statutory workdays)`);
+  if (!IANAZone.isValidZone(workTime.timeZone)) {
+    problems.push(`WorkTimeConfig.TimeZone "${workTime.timeZone}" is not an IANA time zone such as ${DEFAULT_TIME_ZONE}`);
+  }
   const seen = new Set<string>();
   workTime.periods.forEach((period, i) => {
     const at = `WorkTimeConfig.Periods[${i}]`;

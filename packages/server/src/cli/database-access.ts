@@ -4,19 +4,19 @@ import { systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import { acquireLock, DataDirLockedError, readLock } from '../platform/data-dir-lock.ts';
 import { openDatabase } from '../platform/db.ts';
-import { createServices } from '../services.ts';
+import { createServices, type Services } from '../services.ts';
 
 // One-off CLI commands either open the database themselves or, while `parley serve` holds the
 // embedded one, send their work through that server's loopback control endpoint.
 
 /** Opens the database for a one-off CLI command, refusing if a server holds the embedded one. */
-export async function withDirectDatabase<T>(config: Config, work: (apps: AppService) => Promise<T>): Promise<T> {
+export async function withDirectDatabase<T>(config: Config, work: (apps: AppService, services: Services) => Promise<T>): Promise<T> {
   const lock = config.databaseUrl ? undefined : acquireLock(config.dataDir);
   try {
     const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
     try {
       const services = createServices({ db: database.db, bus: new MemoryBus(), clock: systemClock, config });
-      return await work(services.apps);
+      return await work(services.apps, services);
     } finally {
       await database.close();
     }

@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { AppService, type App } from '../apps/app-service.ts';
 import { generateUserSig } from '../apps/usersig.ts';
 import type { Config } from '../platform/config.ts';
 import { acquireLock } from '../platform/data-dir-lock.ts';
 import { buildServer } from '../server.ts';
+import type { Team } from '../team/index.ts';
 import { withDirectDatabase } from './database-access.ts';
 
 export async function serve(config: Config): Promise<void> {
@@ -19,7 +22,8 @@ export async function serve(config: Config): Promise<void> {
   const base = config.publicUrl ?? `http://localhost:${new URL(address).port}`;
   lock?.update({ url: `http://127.0.0.1:${new URL(address).port}`, controlToken: server.controlToken });
   const demo = await ensureDemoApp(server.services.apps);
-  printWelcome(base, demo, config);
+  const logins = await demoLogins(server.services.team, demo, config);
+  printWelcome(base, demo, config, logins);
 }
 
 async function ensureDemoApp(apps: AppService): Promise<{ app: App; created: boolean }> {
@@ -28,7 +32,32 @@ async function ensureDemoApp(apps: AppService): Promise<{ app: App; created: boo
   return { app: await apps.create({ name: 'Demo' }), created: true };
 }
 
-function printWelcome(base: string, demo: { app: App; created: boolean }, config: Config) {
+interface DemoLogin {
+  role: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * The demo app's team: a super admin and an agent with random passwords, kept in the data
+ * directory (mode 0600) so every start can print them. Apps made by `parley app create` get none.
+ */
+async function demoLogins(team: Team, demo: { app: App; created: boolean }, config: Config): Promise<DemoLogin[]> {
+  const file = path.join(config.dataDir, 'demo-logins.json');
+  if (!demo.created) return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DemoLogin[]) : [];
+  const appId = demo.app.sdkAppId;
+  const admin = await team.members.provision(appId, { email: 'admin@demo.parley', nick: 'Demo admin', roles: ['super_admin'] });
+  const agent = await team.members.provision(appId, { email: 'agent@demo.parley', nick: 'Demo agent', roles: ['staff'] });
+  const logins = [
+    { role: 'Super admin', email: admin.member.email, password: admin.password },
+    { role: 'Agent', email: agent.member.email, password: agent.password },
+  ];
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(logins, null, 2), { mode: 0o600 });
+  return logins;
+}
+
+function printWelcome(base: string, demo: { app: App; created: boolean }, config: Config, logins: DemoLogin[]) {
   const { app } = demo;
   const sig = generateUserSig(app.sdkAppId, app.secretKey, app.adminIdentifier, 86400 * 180);
   const lines = [
@@ -43,6 +72,7 @@ function printWelcome(base: string, demo: { app: App; created: boolean }, config
     'Tencent-compatible REST API (UserSig valid 180 days):',
     `  ${base}/v4/openim_console_http_svc/list_faq?sdkappid=${app.sdkAppId}&identifier=${app.adminIdentifier}&usersig=${sig}&random=1&contenttype=json`,
     '',
+    ...(logins.length ? ['Team logins (POST /api/auth/login; workbench and console):', ...logins.map((l) => `  ${l.role.padEnd(14)}  ${l.email}  ${l.password}`), ''] : []),
     `Health ${base}/healthz   Metrics ${base}/metrics`,
     '',
   ];

@@ -6,10 +6,12 @@ import type { Events, Job } from '../events/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { menuSendRuleFlag, ratingCard, starsOf, type SatisfactionSettingsSource } from '../satisfaction/settings.ts';
-import { ConversationTx, findOpenSession, newMsgKey, promptIn, streamOf, type Message, type Session, type Written } from './conversation-tx.ts';
-import { invalidParam, invalidState, noSession, unknownAccount } from './errors.ts';
-import { noHumanService, type HandoffOptions, type HandoffResult, type HumanHandoff } from './handoff.ts';
+import { RatingSender } from '../satisfaction/rating-sender.ts';
+import { menuSendRuleFlag, starsOf, type SatisfactionSettingsSource } from '../satisfaction/settings.ts';
+import { ConversationRunner, type OnSessionOptions } from './conversation-runner.ts';
+import { findOpenSession, newMsgKey, promptIn, streamOf, type ConversationTx, type Message, type Session, type Written } from './conversation-tx.ts';
+import { invalidParam, invalidState, noSession } from './errors.ts';
+import type { HandoffOptions, HandoffResult, HumanHandoff } from './handoff.ts';
 import { checkBody, customBody, deskOf, isFlag, replyBody, textOf, type CheckedBody } from './message-body.ts';
 import { messages, sessions } from './schema.ts';
 import { armUserTimeout, disarmUserTimeout, endSession, HUMAN_STATES, timeoutDue, USER_TIMEOUT_JOB, type EndReason } from './session-lifecycle.ts';
@@ -44,6 +46,8 @@ export interface ServiceMessage {
   cloudCustomData?: string;
   /** ExcludeFromUserRespTimeout: this message does not start the user-reply countdown. */
   excludeFromUserTimeout?: boolean;
+  /** An agent replying from the workbench: the session must be theirs and in service. */
+  agentId?: string;
 }
 
 export interface SendResult {
@@ -63,9 +67,21 @@ export interface ConversationDeps {
   answers: AnswerService;
   clock: Clock;
   satisfaction: SatisfactionSettingsSource;
-  handoff?: HumanHandoff;
   media?: MediaResolver;
+  runner?: ConversationRunner;
 }
+
+/** What a customer asking for a person in the chat gets: hours checked, every prompt sent. */
+export const CHAT_HANDOFF: HandoffOptions = { sendTipIfNoAgentOnline: true, checkWorkingHours: true, sendPromptOutsideHours: true, offerGroupChoice: true };
+
+/** Until human service is wired (it is, in createServices), nobody can take a session. */
+const NO_HUMAN_SERVICE: HumanHandoff = {
+  request: async (_ctx, session) => ({ session, result: { outcome: 'no-agent', agentId: '', queued: false, sessionId: session.sessionId } }),
+  route: async (_appId, sessionId) => ({ outcome: 'no-agent', agentId: '', queued: false, sessionId }),
+  chooseGroup: async () => false,
+  ending: async () => {},
+  ended: async () => {},
+};
 
 /**
  * Customer conversations: sessions and their states, messages both ways, the robot phase, the
@@ -73,12 +89,16 @@ export interface ConversationDeps {
  * and goes through the event log in the same transaction, so every screen and callback sees one order.
  */
 export class ConversationService {
-  handoff: HumanHandoff;
+  /** Human service; createServices plugs routing in after both exist (each needs the other). */
+  handoff: HumanHandoff = NO_HUMAN_SERVICE;
+  readonly runner: ConversationRunner;
   private streams: StreamWriter;
+  private ratings: RatingSender;
 
   constructor(private deps: ConversationDeps) {
-    this.handoff = deps.handoff ?? noHumanService;
+    this.runner = deps.runner ?? new ConversationRunner(deps);
     this.streams = new StreamWriter();
+    this.ratings = new RatingSender(deps.satisfaction);
     deps.events.jobs.handle(USER_TIMEOUT_JOB, (job) => this.onUserTimeout(job));
     deps.events.jobs.handle(STREAM_TIMEOUT_JOB, (job) => this.onStreamTimeout(job));
   }
@@ -99,7 +119,7 @@ export class ConversationService {
     // Knowledge reads happen before the transaction; their results are used only if still relevant.
     const answer = text && !account.chatbotDisabled && (!open || open.state === 'Chatbot') ? await this.answer(account, input, text) : undefined;
     const welcome = !open && (src === '7' || !src) ? await this.welcomeCard(account, input.languageTag ?? '') : undefined;
-    const settings = src === '7' || src === '24' ? await this.deps.satisfaction.get(input.appId) : undefined;
+    const settings = src === '7' ? await this.deps.satisfaction.get(input.appId) : undefined;
 
     return this.run(input.appId, account.accountId, input.userId, async (ctx) => {
       const duplicate = await this.findResend(ctx, input.appId, streamOf(account.accountId, input.userId), input.userId, input.msgRandom);
@@ -112,42 +132,47 @@ export class ConversationService {
       const sent = await ctx.writeMessage(session, { ...message, type: userEventOf(session) });
       const result = { ...sent, sessionId: session.sessionId, duplicate: false };
       if (src === '7') await this.announceSettings(ctx, session, menuSendRuleFlag(settings!));
-      else if (src === '24') await this.sendRatingCard(ctx, session, settings!);
+      else if (src === '24') await this.ratings.requested(ctx, session);
       else if (src === '27') await this.userEnds(ctx, session, account);
-      else await this.afterUserMessage(ctx, session, account, answer);
+      else await this.afterUserMessage(ctx, session, account, text, answer);
       return result;
     });
   }
 
   /** transfer_to_human, and the robot's to-agent intent: one call into human service. */
   async transferToHuman(appId: number, sessionId: string, options: HandoffOptions = {}): Promise<HandoffResult> {
-    return this.onSession(appId, sessionId, async (ctx, session, account) => {
+    const requested = await this.onSession(appId, sessionId, async (ctx, session, account) => {
       if (session.state !== 'Chatbot') throw invalidState(`Session ${sessionId} is already with human service (${session.state})`);
-      return this.handoff.request(ctx, session, account, options);
+      return (await this.handoff.request(ctx, session, account, options)).result;
     });
+    return requested ?? this.handoff.route(appId, sessionId, options);
   }
 
   /** Ends an open session for a reason (end_session, agents, timeouts). */
   endSession(appId: number, sessionId: string, reason: EndReason): Promise<Session> {
-    return this.onSession(appId, sessionId, (ctx, session, account) => endSession(ctx, session, account, reason));
+    return this.onSession(appId, sessionId, (ctx, session, account) => endSession(ctx, session, account, reason, this.handoff));
   }
 
   // ---- the service side (REST, business servers) --------------------------------------------------
 
   async serviceSend(input: ServiceMessage): Promise<SendResult> {
-    const checked = await this.prepare(input.body, 'service', input.appId);
+    const checked = await this.prepare(input.body, 'service', input.appId, input.agentId);
     const { accountId, userId } = await this.address(input);
     const account = await this.requireAccount(input.appId, accountId);
     if (checked.desk?.src === '12') return this.signalTyping(input.appId, account, userId);
     return this.run(input.appId, accountId, userId, async (ctx) => {
-      const duplicate = await this.findResend(ctx, input.appId, streamOf(accountId, userId), accountId, `rest:${input.msgRandom}`);
+      const from = input.agentId ?? accountId;
+      const duplicate = await this.findResend(ctx, input.appId, streamOf(accountId, userId), from, `rest:${input.msgRandom}`);
       if (duplicate) return duplicate;
       let session = await ctx.openSession(input.appId, accountId, userId);
       if (input.sessionId && session?.sessionId !== input.sessionId) throw noSession(`Session ${input.sessionId}`);
+      if (input.agentId && (session?.state !== 'Agent' || session.agentId !== input.agentId)) {
+        throw invalidState(`Session ${input.sessionId} is not in service with ${input.agentId}`);
+      }
       session ??= await ctx.createSession(account, userId, 'SDK', '');
       const sent = await ctx.writeMessage(session, {
         type: serviceEventOf(session),
-        from: accountId,
+        from,
         role: 2,
         body: checked.elements,
         cloudCustomData: input.cloudCustomData,
@@ -180,7 +205,7 @@ export class ConversationService {
         const message = await this.messageOf(ctx, session, input.msgKey);
         if (message.fromRole === 1) throw invalidParam(`Message ${input.msgKey} was sent by the user; only messages of the service side can be edited`);
         if (message.streamOpen) throw invalidState(`Message ${input.msgKey} is a stream still being written; finish it before editing`);
-        await this.replaceBody(ctx, session, message, checked.elements, input.cloudCustomData);
+        await ctx.modifyMessage(session, message, checked.elements, input.cloudCustomData);
       },
       { allowEnded: true },
     );
@@ -207,29 +232,27 @@ export class ConversationService {
     await ctx.systemFlag(session, seatStatusMessage(session.state === 'Agent'));
   }
 
-  private async afterUserMessage(ctx: ConversationTx, session: Session, account: Account, answer?: Answer): Promise<void> {
+  private async afterUserMessage(ctx: ConversationTx, session: Session, account: Account, text: string, answer?: Answer): Promise<void> {
+    if (session.state === 'Chatbot' && text && (await this.handoff.chooseGroup(ctx, session, account, text))) return;
     if (session.state !== 'Chatbot' || !answer || answer.robotDisabled) {
       await disarmUserTimeout(ctx, session);
       return;
     }
     if (answer.reply) await ctx.writeMessage(session, { type: 'ChatBot.RobotSendMsg', from: account.accountId, role: 2, body: replyBody(answer.reply) });
     const current = await armUserTimeout(ctx, session, account);
-    if (answer.branch === 'to_agent') await this.handoff.request(ctx, current, account, {});
+    if (answer.branch === 'to_agent') await this.askForHuman(ctx, current, account);
   }
 
-  /** src 24: the user asks for a rating card during human service, if the rules allow it. */
-  private async sendRatingCard(ctx: ConversationTx, session: Session, settings: Awaited<ReturnType<SatisfactionSettingsSource['get']>>): Promise<void> {
-    if (session.state !== 'Agent') throw invalidState('A rating card can be requested only during human service');
-    if (!(menuSendRuleFlag(settings) & 4)) throw invalidState('Satisfaction ratings are turned off for this app');
-    const msgKey = newMsgKey(ctx.now());
-    const card = ratingCard(settings, session.languageTag, msgKey, ctx.now());
-    await ctx.writeMessage(session, { type: 'SystemSendMsg', from: session.accountId, role: 3, body: customBody(card), msgKey });
+  /** The chat's way to a person: the request now, the routing once this transaction commits. */
+  private async askForHuman(ctx: ConversationTx, session: Session, account: Account): Promise<void> {
+    const { result } = await this.handoff.request(ctx, session, account, CHAT_HANDOFF);
+    if (!result) ctx.afterCommit(() => this.handoff.route(session.appId, session.sessionId, CHAT_HANDOFF));
   }
 
   /** src 27: valid while queued, waiting for an agent or with an agent (spec 02 R17). */
   private async userEnds(ctx: ConversationTx, session: Session, account: Account): Promise<void> {
     if (!HUMAN_STATES.has(session.state)) throw invalidState('src 27 ends a human session; this session is with the robot');
-    await endSession(ctx, session, account, 'user');
+    await endSession(ctx, session, account, 'user', this.handoff);
   }
 
   /** src 10: fills the card's `selected` (MessageModified) and records the stars on the card's session. */
@@ -249,19 +272,10 @@ export class ConversationService {
     if (ctx.now().getTime() / 1000 > content.expireTime) throw invalidState(`This rating card expired after ${content.effectiveHour} hours`);
     const [session] = await ctx.tx.select().from(sessions).where(and(eq(sessions.appId, customer.appId), eq(sessions.sessionId, card.sessionId)));
     const sent = await ctx.writeMessage(session, { ...message, type: userEventOf(session) });
-    await this.replaceBody(ctx, session, card, customBody({ ...cardMessage.message, menuContent: { ...content, selected: { id, content: level.content } } }));
+    await ctx.modifyMessage(session, card, customBody({ ...cardMessage.message, menuContent: { ...content, selected: { id, content: level.content } } }));
     const rated = await ctx.update(session, { satisfaction: stars });
     await ctx.appendEvent(rated, 'SatisfactionSelected', { satisfactionSelected: stars });
     return { ...sent, sessionId: session.sessionId, duplicate: false };
-  }
-
-  private async replaceBody(ctx: ConversationTx, session: Session, message: Message, body: MsgElement[], cloudCustomData?: string): Promise<void> {
-    const custom = cloudCustomData ?? message.cloudCustomData;
-    await ctx.tx
-      .update(messages)
-      .set({ body, cloudCustomData: custom, modifiedAt: ctx.now() })
-      .where(and(eq(messages.appId, message.appId), eq(messages.msgKey, message.msgKey)));
-    await ctx.appendEvent(session, 'MessageModified', { msgKey: message.msgKey, msgBody: body, cloudCustomData: custom });
   }
 
   // ---- timers ----------------------------------------------------------------------------------
@@ -269,7 +283,7 @@ export class ConversationService {
   private async onUserTimeout(job: Job): Promise<void> {
     const sessionId = String(job.payload.sessionId);
     await this.onSession(job.appId, sessionId, async (ctx, session, account) => {
-      if (timeoutDue(session, ctx.now())) await endSession(ctx, session, account, 'userTimeout');
+      if (timeoutDue(session, ctx.now())) await endSession(ctx, session, account, 'userTimeout', this.handoff);
     }, { allowEnded: true, quietIfMissing: true });
   }
 
@@ -282,40 +296,13 @@ export class ConversationService {
 
   // ---- plumbing --------------------------------------------------------------------------------
 
-  /** Runs `work` in a transaction holding the conversation's lock; announces its events after commit. */
   private run<T>(appId: number, accountId: string, userId: string, work: (ctx: ConversationTx) => Promise<T>): Promise<T> {
-    return this.deps.events.log.transaction(async (tx, batch) => {
-      const ctx = new ConversationTx(tx, batch, this.deps.events, this.deps.clock);
-      await ctx.lock(appId, accountId, userId);
-      return work(ctx);
-    });
+    return this.runner.run(appId, accountId, userId, work);
   }
 
-  /** Finds a session by id, locks its conversation and re-reads it under the lock. */
-  private async onSession<T>(
-    appId: number,
-    sessionId: string,
-    work: (ctx: ConversationTx, session: Session, account: Account) => Promise<T>,
-    options: { allowEnded?: boolean; quietIfMissing?: boolean } = {},
-  ): Promise<T> {
-    const found = await this.findSession(appId, sessionId);
-    if (!found) {
-      if (options.quietIfMissing) return undefined as T;
-      throw noSession(`Session ${sessionId}`);
-    }
-    const account = await this.accountOrDefaults(appId, found.accountId);
-    return this.run(appId, found.accountId, found.userId, async (ctx) => {
-      const [session] = await ctx.tx.select().from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
-      if (session.state === 'Ended' && !options.allowEnded) throw noSession(`Session ${sessionId}`);
-      return work(ctx, session, account);
-    });
+  private onSession<T>(appId: number, sessionId: string, work: (ctx: ConversationTx, session: Session, account: Account) => Promise<T>, options?: OnSessionOptions): Promise<T> {
+    return this.runner.onSession(appId, sessionId, work, options);
   }
-
-  private async findSession(appId: number, sessionId: string): Promise<Session | undefined> {
-    const [row] = await this.deps.db.select().from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
-    return row;
-  }
-
 
   private async findResend(ctx: ConversationTx, appId: number, streamId: string, from: string, clientMsgId?: string): Promise<SendResult | undefined> {
     if (!clientMsgId) return undefined;
@@ -336,7 +323,7 @@ export class ConversationService {
   /** send_msg's two addressing modes (spec 05 §4.1); SessionId wins when both are given. */
   private async address(input: ServiceMessage): Promise<{ accountId: string; userId: string }> {
     if (input.sessionId) {
-      const session = await this.findSession(input.appId, input.sessionId);
+      const session = await this.runner.findSession(input.appId, input.sessionId);
       if (!session || session.state === 'Ended') throw noSession(`Session ${input.sessionId}`);
       return { accountId: session.accountId, userId: session.userId };
     }
@@ -356,15 +343,8 @@ export class ConversationService {
     return { ...checked, elements };
   }
 
-  private async requireAccount(appId: number, accountId: string): Promise<Account> {
-    const account = await this.deps.accounts.getAccount(appId, accountId);
-    if (!account) throw unknownAccount(accountId);
-    return account;
-  }
-
-  /** Timers outlive deleted accounts: they still end the session, with the default prompts. */
-  private async accountOrDefaults(appId: number, accountId: string): Promise<Account> {
-    return (await this.deps.accounts.getAccount(appId, accountId)) ?? { ...(await this.requireAccount(appId, this.deps.accounts.defaultAccountId)), accountId };
+  private requireAccount(appId: number, accountId: string): Promise<Account> {
+    return this.runner.requireAccount(appId, accountId);
   }
 
   private answer(account: Account, customer: Customer, text: string): Promise<Answer> {

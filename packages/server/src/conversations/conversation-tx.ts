@@ -40,6 +40,8 @@ export interface Written {
  * lock. Every change goes through here, so messages, session rows and events stay in one order.
  */
 export class ConversationTx {
+  private afterCommitSteps: Array<() => Promise<unknown>> = [];
+
   constructor(
     readonly tx: DbOrTx,
     readonly batch: EventBatch,
@@ -55,6 +57,16 @@ export class ConversationTx {
     return this.events.jobs;
   }
 
+  /** Work that must follow the commit (routing, which takes other conversations' locks). */
+  afterCommit(step: () => Promise<unknown>): void {
+    this.afterCommitSteps.push(step);
+  }
+
+  /** Failures are left to the safety-net jobs that every after-commit step also has. */
+  async runAfterCommit(): Promise<void> {
+    for (const step of this.afterCommitSteps.splice(0)) await step().catch(() => {});
+  }
+
   /** Takes the stream's row lock: every writer of this conversation queues behind it. */
   async lock(appId: number, accountId: string, userId: string): Promise<void> {
     // One statement: an upsert that touches the row takes its lock, existing or new.
@@ -64,11 +76,30 @@ export class ConversationTx {
       .onConflictDoUpdate({ target: [eventStreams.appId, eventStreams.streamId], set: { lastSeq: sql`${eventStreams.lastSeq}` } });
   }
 
+  /**
+   * Takes the lock only if nobody holds it (FOR UPDATE SKIP LOCKED): a queue drain that holds the
+   * routing lock must never wait for a conversation, or it could deadlock with a writer there.
+   */
+  async tryLock(appId: number, accountId: string, userId: string): Promise<boolean> {
+    const rows = await this.tx
+      .select({ seq: eventStreams.lastSeq })
+      .from(eventStreams)
+      .where(and(eq(eventStreams.appId, appId), eq(eventStreams.streamId, streamOf(accountId, userId))))
+      .for('update', { skipLocked: true });
+    return rows.length > 0;
+  }
+
+  /** The session's row as it is now, under the lock. */
+  async reread(session: Pick<Session, 'appId' | 'sessionId'>): Promise<Session> {
+    const [row] = await this.tx.select().from(sessions).where(and(eq(sessions.appId, session.appId), eq(sessions.sessionId, session.sessionId)));
+    return row;
+  }
+
   openSession(appId: number, accountId: string, userId: string): Promise<Session | undefined> {
     return findOpenSession(this.tx, appId, accountId, userId);
   }
 
-  async createSession(account: Account, userId: string, channelType: ChannelType, languageTag: string): Promise<Session> {
+  async createSession(account: Account, userId: string, channelType: ChannelType, languageTag: string, extra: Partial<Session> = {}): Promise<Session> {
     const [session] = await this.tx
       .insert(sessions)
       .values({
@@ -81,6 +112,7 @@ export class ConversationTx {
         agentGroupId: account.agentGroupId,
         state: 'Chatbot' as SessionState,
         startedAt: this.now(),
+        ...extra,
       })
       .returning();
     await this.appendEvent(session, 'SessionBegin', {});
@@ -117,6 +149,16 @@ export class ConversationTx {
       at,
     });
     return { msgKey, seq: event.seq };
+  }
+
+  /** Replaces a stored message's body; clients and callbacks receive MessageModified. */
+  async modifyMessage(session: Session, message: Message, body: MsgElement[], cloudCustomData?: string): Promise<void> {
+    const custom = cloudCustomData ?? message.cloudCustomData;
+    await this.tx
+      .update(messages)
+      .set({ body, cloudCustomData: custom, modifiedAt: this.now() })
+      .where(and(eq(messages.appId, message.appId), eq(messages.msgKey, message.msgKey)));
+    await this.appendEvent(session, 'MessageModified', { msgKey: message.msgKey, msgBody: body, cloudCustomData: custom });
   }
 
   /** A prompt from the system to the user (welcome, transfer, end); skipped when configured empty. */

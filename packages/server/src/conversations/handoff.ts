@@ -1,32 +1,46 @@
 import type { Account } from '../accounts/index.ts';
-import { promptIn, type ConversationTx, type Session } from './conversation-tx.ts';
+import type { ConversationTx, Session } from './conversation-tx.ts';
+import type { EndReason } from './session-lifecycle.ts';
 
+/** transfer_to_human's flags and targets (spec 05 §3.1); the chat paths use the defaults. */
 export interface HandoffOptions {
-  /** transfer_to_human: send the failure prompt when nobody can take the session. */
+  agentIds?: string[];
+  groupId?: number;
+  /** Send the failure prompt when nobody is online (API default: no; chat: yes). */
   sendTipIfNoAgentOnline?: boolean;
+  /** Check working hours (API default: no; chat: yes). */
+  checkWorkingHours?: boolean;
+  /** Send the out-of-hours prompt (API default: no; chat: yes). */
+  sendPromptOutsideHours?: boolean;
+  /** Strategy "user picks a group" asks the user first (chat: yes; the API routes at once). */
+  offerGroupChoice?: boolean;
 }
 
+/** How a transfer request ended: with an agent, in the queue, or refused for a reason. */
+export type HandoffOutcome = 'assigned' | 'queued' | 'no-agent' | 'closed' | 'denied' | 'choose-group';
+
 export interface HandoffResult {
-  session: Session;
+  outcome: HandoffOutcome;
   agentId: string;
   queued: boolean;
+  sessionId: string;
 }
 
 /**
- * The one way a conversation reaches people: the robot's to-agent intent, the UI kits' "人工客服"
- * text and the transfer_to_human API all call `request`. Human service (routing, queues) provides
- * the real implementation; without it nobody is online.
+ * The seam between conversations and human service. Every path to a person (the robot's to-agent
+ * intent, the "人工" text, a src 15 group choice, transfer_to_human) calls `request` inside the
+ * conversation's transaction, then `route` after it commits; sessions that end tell it so it can
+ * release the agent and send the rating card.
  */
 export interface HumanHandoff {
-  request(ctx: ConversationTx, session: Session, account: Account, options: HandoffOptions): Promise<HandoffResult>;
+  /** In the conversation's transaction: checks hours, joins the queue. Returns whether routing follows. */
+  request(ctx: ConversationTx, session: Session, account: Account, options: HandoffOptions): Promise<{ session: Session; result?: HandoffResult }>;
+  /** After commit: asks the business server if configured, then assigns or queues. */
+  route(appId: number, sessionId: string, options: HandoffOptions): Promise<HandoffResult>;
+  /** A text the user typed while a group choice (src 15) is pending; true if it was a choice. */
+  chooseGroup(ctx: ConversationTx, session: Session, account: Account, text: string): Promise<boolean>;
+  /** In the transaction that ends the session, before its state changes. */
+  ending(ctx: ConversationTx, session: Session, reason: EndReason): Promise<void>;
+  /** After SessionEnd, in the same transaction: the rating card, if the settings say so. */
+  ended(ctx: ConversationTx, session: Session): Promise<void>;
 }
-
-export const noHumanService: HumanHandoff = {
-  async request(ctx, session, account, options) {
-    await ctx.appendEvent(session, 'TransferringToHuman', {});
-    await ctx.systemPrompt(session, promptIn(account, 'transferToHumanPrompt', session.languageTag));
-    await ctx.appendEvent(session, 'NoAgentOnline', {});
-    if (options.sendTipIfNoAgentOnline ?? true) await ctx.systemPrompt(session, promptIn(account, 'transferToHumanFailPrompt', session.languageTag));
-    return { session, agentId: '', queued: false };
-  },
-};

@@ -59,6 +59,8 @@ export const sessions = pgTable(
     announcedPosition: integer('announced_position').notNull().default(0),
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    /** The src 15 group choice the user has yet to answer (strategy "user picks a group"). */
+    groupChoiceMsgKey: text('group_choice_msg_key'),
     /** When an agent invited a rating (so InvitationMethod 3 does not send a second card at the end). */
     ratingInvitedAt: timestamp('rating_invited_at', { withTimezone: true }),
   },

@@ -1,6 +1,7 @@
 import { seatStatusMessage, sessionEndMessage, type SessionEventType } from '@parley/protocol';
 import type { Account } from '../accounts/index.ts';
 import { promptIn, type ConversationTx, type Session } from './conversation-tx.ts';
+import type { HumanHandoff } from './handoff.ts';
 import type { EndStatus, SessionState } from './schema.ts';
 
 export const USER_TIMEOUT_JOB = 'session.user-timeout';
@@ -29,15 +30,18 @@ function endStatusOf(session: Session, reason: EndReason): EndStatus {
  * Ends a session: the reason's event, the end prompt, the src 19/20 flag, the seat going out if a
  * human was there, then SessionEnd. The caller holds the conversation lock.
  */
-export async function endSession(ctx: ConversationTx, session: Session, account: Account, reason: EndReason): Promise<Session> {
+export async function endSession(ctx: ConversationTx, session: Session, account: Account, reason: EndReason, human?: Pick<HumanHandoff, 'ending' | 'ended'>): Promise<Session> {
   const timeout = reason === 'userTimeout' || reason === 'agentTimeout' || reason === 'queueTimeout';
+  await human?.ending(ctx, session, reason);
   await ctx.appendEvent(session, END_EVENT[reason], {});
   await ctx.systemPrompt(session, promptIn(account, timeout ? 'timeoutEndPrompt' : 'endPrompt', session.languageTag));
   await ctx.systemFlag(session, sessionEndMessage(timeout));
   if (session.state === 'Agent') await ctx.systemFlag(session, seatStatusMessage(false));
   await ctx.appendEvent(session, 'SessionEnd', {});
   await ctx.jobs.cancel(ctx.tx, USER_TIMEOUT_JOB, timerKey(session));
-  return ctx.update(session, { state: 'Ended', endStatus: endStatusOf(session, reason), endedAt: ctx.now(), timeoutAt: null });
+  const ended = await ctx.update(session, { state: 'Ended', endStatus: endStatusOf(session, reason), endedAt: ctx.now(), timeoutAt: null, queuedAt: null });
+  await human?.ended(ctx, ended);
+  return ended;
 }
 
 const timerKey = (session: Session) => `${session.appId}:${session.sessionId}`;

@@ -17,6 +17,10 @@ export interface Config {
   allowPrivateOutbound: boolean;
   /** Believe X-Forwarded-For (client IPs for rate limits and callbacks) only behind a proxy you run. */
   trustProxy: boolean;
+  /** SMTP server for member mails (`smtp://user:pass@host:587`, `smtps://…`); unset, passwords are shown to the inviting admin instead. */
+  smtpUrl?: string;
+  /** Sender of member mails. */
+  smtpFrom: string;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -40,5 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobPollMs: int('JOB_POLL_MS', 500, env),
     allowPrivateOutbound: env.ALLOW_PRIVATE_OUTBOUND === '1' || env.ALLOW_PRIVATE_OUTBOUND === 'true',
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || 'Parley <no-reply@localhost>',
   };
 }

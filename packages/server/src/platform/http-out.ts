@@ -139,7 +139,7 @@ export class OutboundHttp {
   }
 
   /** POSTs a JSON body; resolves with any HTTP status (callers decide what success is), rejects on transport failure. */
-  async postJson(rawUrl: string, body: string, headers: Record<string, string> = {}): Promise<OutboundResponse> {
+  async postJson(rawUrl: string, body: string, headers: Record<string, string> = {}, timeoutMs = this.timeoutMs): Promise<OutboundResponse> {
     const url = parseOutboundUrl(rawUrl);
     // Sockets skip the lookup for IP literals, so those are vetted here.
     if (isIP(bareHost(url))) await resolveVetted(bareHost(url), this.options.allowPrivate);
@@ -149,7 +149,7 @@ export class OutboundHttp {
         body,
         headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Parley', ...headers },
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await this.readCapped(response.body);
       return { status: response.statusCode, body: text };

@@ -1,8 +1,9 @@
 import type { DeskMessage } from '@parley/protocol';
+import type { DbOrTx } from '../platform/db.ts';
 
 /**
- * Satisfaction-rating settings (spec 04 E26). Until the console and E27 store them per app, every
- * app uses these defaults, the spec's sample.
+ * Satisfaction-rating settings (spec 04 E26). Stored per app by E27 and the console
+ * (SatisfactionService); an app that never saved any uses these defaults, the spec's sample.
  */
 export interface SatisfactionContent {
   invitation: string;
@@ -40,7 +41,8 @@ export const DEFAULT_SATISFACTION: SatisfactionSettings = {
 };
 
 export interface SatisfactionSettingsSource {
-  get(appId: number): Promise<SatisfactionSettings>;
+  /** `db`: the caller's transaction, where one is open (PGlite runs one at a time). */
+  get(appId: number, db?: DbOrTx): Promise<SatisfactionSettings>;
 }
 
 export const defaultSatisfactionSource: SatisfactionSettingsSource = { get: async () => DEFAULT_SATISFACTION };

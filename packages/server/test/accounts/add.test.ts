@@ -66,7 +66,7 @@ describe('add_im_agent', () => {
     const { IMAgentUserID: _id, ...fields } = SAMPLE_2;
     const stored = await getAccount(client, 'yourUserID');
     expect(stored).toMatchObject(fields);
-    expect(stored!.WorkTimeConfig).toEqual(SAMPLE_2.WorkTimeConfig);
+    expect(stored!.WorkTimeConfig).toEqual({ ...SAMPLE_2.WorkTimeConfig, TimeZone: 'Asia/Shanghai' });
   });
 
   it('without IMAgentUserID an id of 32 random alphanumerics is generated, different each time', async () => {
@@ -100,10 +100,10 @@ describe('add_im_agent', () => {
     expectFail(await client.call('add_im_agent', undefined, { service: 'desk_http_svc', raw: '{"IMAgentNick":' }), 141004);
   });
 
-  it('enums: ChatbotDisabled 0/1, WorkTimeConfig.Type 0/1, AssignmentStrategy 0/1/2, Day names', async () => {
+  it('enums: ChatbotDisabled 0/1, WorkTimeConfig.Type 0/1/2, AssignmentStrategy 0/1/2, Day names', async () => {
     await expectRefused(account({ ChatbotDisabled: 2 }), 'ChatbotDisabled');
     await expectRefused(account({ ChatbotDisabled: -1 }), 'ChatbotDisabled');
-    await expectRefused(account({ WorkTimeConfig: { Type: 2 } }), 'WorkTimeConfig.Type');
+    await expectRefused(account({ WorkTimeConfig: { Type: 3 } }), 'WorkTimeConfig.Type');
     await expectRefused(account({ AssignmentStrategy: 3 }), 'AssignmentStrategy');
     await expectRefused(account({ WorkTimeConfig: { Type: 1, Periods: [{ Day: 'monday', PeriodsWithinOneDay: [] }] } }), 'Day', 'Monday');
     const client = await fresh();
@@ -125,7 +125,7 @@ describe('add_im_agent', () => {
     await expectRefused(account({ WorkTimeConfig: day(['18:00', '09:00']) }), 'before');
     const client = await fresh();
     const id = await addAccount(client, { WorkTimeConfig: day(['00:00', '24:00']) });
-    expect((await getAccount(client, id))!.WorkTimeConfig).toEqual(day(['00:00', '24:00']));
+    expect((await getAccount(client, id))!.WorkTimeConfig).toEqual({ ...day(['00:00', '24:00']), TimeZone: 'Asia/Shanghai' });
   });
 
   it('ranges of a day may touch but not overlap; at most 5 per day; a day appears once', async () => {

@@ -151,7 +151,7 @@ describe('AccountService for later features', () => {
       chatbotDisabled: false,
       assignmentStrategy: 'choose-group',
       displayGroupsChoices: [1, 2, 3, 4],
-      workTime: { enabled: true, periods: [{ day: 'Monday', ranges: [{ start: '09:00', end: '11:30' }, { start: '14:00', end: '18:00' }] }, { day: 'Friday', ranges: [{ start: '09:00', end: '12:00' }] }] },
+      workTime: { mode: 'weekly', timeZone: 'Asia/Shanghai', periods: [{ day: 'Monday', ranges: [{ start: '09:00', end: '11:30' }, { start: '14:00', end: '18:00' }] }, { day: 'Friday', ranges: [{ start: '09:00', end: '12:00' }] }] },
     });
     expect(await accounts.getAccount(client.sdkAppId, 'nope')).toBeUndefined();
     expect((await accounts.getAccount(client.sdkAppId, accounts.defaultAccountId))!.isDefault).toBe(true);

@@ -35,12 +35,13 @@ describe('update_im_agent', () => {
         { Day: 'Friday', PeriodsWithinOneDay: [{ Start: '09:00', End: '12:00' }] },
       ],
     };
+    const TimeZone = 'Asia/Shanghai'; // the default, always returned
     expectOk(await desk(client, 'update_im_agent', { IMAgentUserID: id, WorkTimeConfig: workTime }));
-    expect((await getAccount(client, id))!.WorkTimeConfig).toEqual(workTime);
+    expect((await getAccount(client, id))!.WorkTimeConfig).toEqual({ ...workTime, TimeZone });
     expectOk(await desk(client, 'update_im_agent', { IMAgentUserID: id, WorkTimeConfig: { Type: 0 } }));
-    expect((await getAccount(client, id))!.WorkTimeConfig).toEqual({ ...workTime, Type: 0 });
+    expect((await getAccount(client, id))!.WorkTimeConfig).toEqual({ ...workTime, Type: 0, TimeZone });
     expectOk(await desk(client, 'update_im_agent', { IMAgentUserID: id, WorkTimeConfig: { Periods: [] } }));
-    expect((await getAccount(client, id))!.WorkTimeConfig).toEqual({ Type: 0 });
+    expect((await getAccount(client, id))!.WorkTimeConfig).toEqual({ Type: 0, TimeZone });
   });
 
   it('sample 3: switching to strategy 2 with a webhook URL; without the URL → 141004 and nothing changes', async () => {

@@ -1,13 +1,24 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../apps/app-service.ts';
 import { verifyUserSig } from '../../apps/usersig.ts';
 import type { Services } from '../../services.ts';
+import { hasConsoleAccess, hasWorkbenchAccess, SESSION_TTL_MS } from '../../team/index.ts';
+import type { Role } from '../../team/schema.ts';
 import { sendError } from './errors.ts';
+
+export const SESSION_COOKIE = 'parley_session';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface Caller {
   app: App;
+  /** The member id (cookie logins) or the app's admin identifier (UserSig). */
   identifier: string;
-  role: 'admin';
+  roles: Role[];
+  memberId?: string;
+  via: 'usersig' | 'cookie';
+  /** Cookie logins only: the token unsafe requests echo in X-CSRF-Token. */
+  csrfToken?: string;
 }
 
 declare module 'fastify' {
@@ -17,23 +28,83 @@ declare module 'fastify' {
 }
 
 /**
- * The console authenticates as the app administrator with a UserSig:
- * `X-Parley-App: <SDKAppID>`, `X-Parley-Identifier: <admin>` and `Authorization: UserSig <sig>`.
- * (Member logins with cookie sessions arrive with the team feature.)
+ * Who is calling, by either of two credentials:
+ * - the app administrator's UserSig (`X-Parley-App`, `X-Parley-Identifier`, `Authorization: UserSig <sig>`),
+ *   for scripts and tests; it acts as the super admin;
+ * - a member's login cookie (`parley_session`), for the web apps; unsafe methods must echo the
+ *   login's CSRF token in `X-CSRF-Token`.
  */
-export function requireAdmin(services: Services) {
+export function authenticate(services: Services) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const sdkAppId = Number(request.headers['x-parley-app']);
-    const identifier = String(request.headers['x-parley-identifier'] ?? '');
-    const [scheme, sig] = String(request.headers.authorization ?? '').split(' ');
-    if (!Number.isInteger(sdkAppId) || !identifier || scheme !== 'UserSig' || !sig) {
-      return sendError(reply, 401, 'unauthenticated', 'Send X-Parley-App, X-Parley-Identifier and Authorization: UserSig <sig>');
+    if (hasUserSigHeaders(request)) return authenticateUserSig(services, request, reply);
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (!token) return sendError(reply, 401, 'unauthenticated', 'Log in, or send X-Parley-App, X-Parley-Identifier and Authorization: UserSig <sig>');
+    const login = await services.team.auth.authenticate(token);
+    if (!login) {
+      clearSessionCookie(reply);
+      return sendError(reply, 401, 'unauthenticated', 'Your login has expired or was ended by an administrator; log in again');
     }
-    const app = await services.apps.get(sdkAppId);
-    if (!app) return sendError(reply, 401, 'unauthenticated', `App ${sdkAppId} does not exist`);
-    const verdict = verifyUserSig(sig, app.sdkAppId, identifier, app.secretKey, Math.floor(services.clock.now().getTime() / 1000));
-    if (!verdict.ok) return sendError(reply, 401, 'unauthenticated', `UserSig rejected: ${verdict.reason}`);
-    if (identifier !== app.adminIdentifier) return sendError(reply, 403, 'forbidden', 'Only the app administrator may use this API');
-    request.caller = { app, identifier, role: 'admin' };
+    if (UNSAFE_METHODS.has(request.method) && !csrfMatches(request, login.csrfToken)) {
+      return sendError(reply, 403, 'csrf', 'Send the csrfToken of your login in the X-CSRF-Token header');
+    }
+    const { memberId, roles } = login.member;
+    request.caller = { app: login.app, identifier: memberId, roles, memberId, via: 'cookie', csrfToken: login.csrfToken };
   };
+}
+
+/** The admin console: admins and the super admin. */
+export async function requireConsole(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.caller) return sendError(reply, 401, 'unauthenticated', 'Log in first');
+  if (!hasConsoleAccess(request.caller.roles)) return sendError(reply, 403, 'forbidden', 'The admin console needs the admin role; staff members use the workbench');
+}
+
+/** The agent workbench: staff and the super admin. */
+export async function requireWorkbench(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.caller) return sendError(reply, 401, 'unauthenticated', 'Log in first');
+  if (!hasWorkbenchAccess(request.caller.roles)) return sendError(reply, 403, 'forbidden', 'The workbench needs the staff role; admins without it use the admin console');
+}
+
+/** HttpOnly (scripts never see the token), SameSite=Lax, Secure whenever the site is served over https. */
+export function setSessionCookie(reply: FastifyReply, services: Services, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: isHttps(reply.request, services),
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+const isHttps = (request: FastifyRequest, services: Services) => request.protocol === 'https' || Boolean(services.config.publicUrl?.startsWith('https:'));
+
+function hasUserSigHeaders(request: FastifyRequest): boolean {
+  return request.headers['x-parley-app'] !== undefined || String(request.headers.authorization ?? '').startsWith('UserSig');
+}
+
+async function authenticateUserSig(services: Services, request: FastifyRequest, reply: FastifyReply) {
+  const sdkAppId = Number(request.headers['x-parley-app']);
+  const identifier = String(request.headers['x-parley-identifier'] ?? '');
+  const [scheme, sig] = String(request.headers.authorization ?? '').split(' ');
+  if (!Number.isSafeInteger(sdkAppId) || sdkAppId <= 0 || !identifier || scheme !== 'UserSig' || !sig) {
+    return sendError(reply, 401, 'unauthenticated', 'Send X-Parley-App, X-Parley-Identifier and Authorization: UserSig <sig>');
+  }
+  const app = await services.apps.get(sdkAppId);
+  if (!app) return sendError(reply, 401, 'unauthenticated', `App ${sdkAppId} does not exist`);
+  const verdict = verifyUserSig(sig, app.sdkAppId, identifier, app.secretKey, Math.floor(services.clock.now().getTime() / 1000));
+  if (!verdict.ok) return sendError(reply, 401, 'unauthenticated', `UserSig rejected: ${verdict.reason}`);
+  if (identifier !== app.adminIdentifier) return sendError(reply, 403, 'forbidden', 'Only the app administrator may use this API');
+  request.caller = { app, identifier, roles: ['super_admin'], via: 'usersig' };
+}
+
+/** X-CSRF-Token equals the login's token (compared in constant time). */
+export function csrfMatches(request: FastifyRequest, expected: string): boolean {
+  const given = request.headers['x-csrf-token'];
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

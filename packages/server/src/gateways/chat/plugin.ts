@@ -1,4 +1,3 @@
-import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
@@ -9,8 +8,8 @@ import { authenticateRequest } from './customer-auth.ts';
 import { fileRoutes } from './file-routes.ts';
 import { httpFallback } from './http-fallback.ts';
 
-/** Frames carry at most a 12 KB message body plus framing. */
-const MAX_FRAME_BYTES = 64 * 1024;
+/** Frames carry at most a 12 KB message body plus framing (the server registers WebSockets once, with this limit). */
+export const MAX_FRAME_BYTES = 64 * 1024;
 const PING_MS = 30_000;
 
 const visitorBody = z.object({
@@ -26,7 +25,6 @@ const visitorBody = z.object({
  */
 export async function chatGateway(app: FastifyInstance, opts: { services: Services }) {
   const { services } = opts;
-  await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
   app.setErrorHandler(apiErrorHandler);
 
   app.get('/ws', { websocket: true }, (socket, request) => {
@@ -53,7 +51,7 @@ export async function chatGateway(app: FastifyInstance, opts: { services: Servic
 }
 
 /** Dead TCP peers never send close: ping them and drop the ones that stop answering. */
-function keepAlive(socket: import('ws').WebSocket): void {
+export function keepAlive(socket: import('ws').WebSocket): void {
   let alive = true;
   socket.on('pong', () => (alive = true));
   const timer = setInterval(() => {

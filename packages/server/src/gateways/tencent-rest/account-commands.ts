@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Account, AccountPatch, NewAccount } from '../../accounts/index.ts';
-import { ASSIGNMENT_STRATEGIES, multilingualName, PROMPTS, TENCENT_NAMES, type Multilingual, type WorkTime } from '../../accounts/config.ts';
+import { ASSIGNMENT_STRATEGIES, multilingualName, PROMPTS, TENCENT_NAMES, WORK_TIME_MODES, type Multilingual, type WorkTime } from '../../accounts/config.ts';
 import { command, type CommandTable } from './command.ts';
 
 // Spec 05 §2: add_im_agent, delete_im_agent, update_im_agent, get_im_agent_list.
@@ -15,10 +15,12 @@ const chatbotDisabled = code(1, '0 (robot enabled) or 1 (robot disabled)').trans
 const strategy = code(2, '0 (automatic), 1 (user chooses a group) or 2 (assigned by the business server)').transform((v) => ASSIGNMENT_STRATEGIES[v]);
 const languageMap = z.record(z.string(), z.string());
 
+/** Type 2 (statutory workdays) and TimeZone are Parley extensions; the zone is checked by the service. */
 const workTimeConfig = (typeRequired: boolean) => {
-  const type = code(1, '0 (working hours off) or 1 (on)');
+  const type = code(2, '0 (working hours off), 1 (weekly plan) or 2 (weekly plan on statutory workdays only)').transform((v) => WORK_TIME_MODES[v]);
   return z.object({
     Type: typeRequired ? type : type.optional(),
+    TimeZone: z.string().optional(),
     Periods: z
       .array(
         z.object({
@@ -83,7 +85,8 @@ function patchIn(input: WireAccount): AccountPatch {
 
 function workTimeIn(wire: z.infer<ReturnType<typeof workTimeConfig>>): Partial<WorkTime> {
   return {
-    enabled: wire.Type === undefined ? undefined : wire.Type === 1,
+    mode: wire.Type,
+    timeZone: wire.TimeZone,
     periods: wire.Periods?.map((p) => ({
       day: p.Day as WorkTime['periods'][number]['day'], // checked by the service
       ranges: (p.PeriodsWithinOneDay ?? []).map((r) => ({ start: r.Start, end: r.End })),
@@ -124,12 +127,12 @@ function accountOut(a: Account) {
   };
 }
 
-/** `{ "Type": 0 }` without periods, as in the spec's list sample. */
+/** Without periods as in the spec's list sample (`{ "Type": 0 }`), plus the zone the ranges are in. */
 function workTimeOut(w: WorkTime) {
-  const type = w.enabled ? 1 : 0;
-  if (!w.periods.length) return { Type: type };
+  const head = { Type: WORK_TIME_MODES.indexOf(w.mode), TimeZone: w.timeZone };
+  if (!w.periods.length) return head;
   return {
-    Type: type,
+    ...head,
     Periods: w.periods.map((p) => ({ Day: p.day, PeriodsWithinOneDay: p.ranges.map((r) => ({ Start: r.start, End: r.end })) })),
   };
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import type { HandoffOutcome } from '../../conversations/handoff.ts';
+import { ConversationCodes } from '../../conversations/errors.ts';
 import { AppError } from '../../platform/errors.ts';
+import { RoutingCodes } from '../../routing/errors.ts';
 import { command, type CommandTable } from './command.ts';
 import { deskErrorCode } from './account-commands.ts';
 
@@ -10,8 +13,8 @@ import { deskErrorCode } from './account-commands.ts';
 const messageErrorCode = (code: number) => (code >= 90_000 && code < 94_000 ? code : deskErrorCode(code));
 
 const int = z.number().int();
-const flag = (meaning: string) => int.refine((v) => v === 0 || v === 1, `must be 0 or 1 (${meaning})`);
-const sessionId = z.string().min(1).max(128);
+export const flag = (meaning: string) => int.refine((v) => v === 0 || v === 1, `must be 0 or 1 (${meaning})`);
+export const sessionId = z.string().min(1).max(128);
 const page = { Limit: int.optional(), Offset: int.optional() };
 /** Unix seconds up to 9999-12-31T23:59:59Z; larger values (often milliseconds by mistake) are refused, not a database error. */
 const unixSeconds = int.min(0).max(253_402_300_799, 'must be a Unix timestamp in seconds');
@@ -27,6 +30,21 @@ function checkMsgRandom(value: unknown): string {
 function requireBody(value: unknown): unknown {
   if (value === undefined) throw new AppError(90007, 'MsgBody is required and must be an Array');
   return value;
+}
+
+/** transfer_to_human's outcomes that are failures, with the codes spec 05 §3.1 lists for them. */
+const TRANSFER_REFUSALS: Partial<Record<HandoffOutcome, { code: number; message: string }>> = {
+  'no-agent': { code: RoutingCodes.noAgentOnline, message: 'Assigning a human agent failed: no agent is online' },
+  closed: { code: RoutingCodes.noAgentOnline, message: "Assigning a human agent failed: it is outside the customer-service account's working hours (WorkTimeConfig)" },
+  denied: { code: RoutingCodes.cannotTransfer, message: 'This session cannot be transferred to human: the business server refused it (AgentTransferDenied)' },
+};
+
+/** A session already queued or with an agent "cannot be transferred to human" (141003), not transfer_session's 141026. */
+function cannotTransfer(error: unknown): never {
+  if (error instanceof AppError && error.code === ConversationCodes.invalidState) {
+    throw new AppError(RoutingCodes.cannotTransfer, `This session cannot be transferred to human: ${error.message}`);
+  }
+  throw error;
 }
 
 export const conversationCommands: CommandTable[string] = {
@@ -103,7 +121,7 @@ export const conversationCommands: CommandTable[string] = {
     parseErrorCode: 90001,
     schema: z.object({
       SessionId: sessionId,
-      AgentIdList: z.array(z.string()).optional(),
+      AgentIdList: z.array(z.string().min(1).max(200)).max(100).optional(),
       AgentGroupId: int.optional(),
       SendTipIfNoAgentOnline: flag('send the failure prompt').optional(),
       CheckIfDuringWorkingHours: flag('check working hours').optional(),
@@ -112,8 +130,18 @@ export const conversationCommands: CommandTable[string] = {
     rateLimited: false,
     errorCode: deskErrorCode,
     handle: async (ctx, input) => {
-      const result = await ctx.services.conversations.transferToHuman(ctx.app.sdkAppId, input.SessionId, { sendTipIfNoAgentOnline: input.SendTipIfNoAgentOnline === 1 });
-      if (!result.agentId && !result.queued) throw new AppError(141001, 'Assigning a human agent failed: no agent is online');
+      const result = await ctx.services.conversations
+        .transferToHuman(ctx.app.sdkAppId, input.SessionId, {
+          agentIds: input.AgentIdList,
+          groupId: input.AgentGroupId || undefined, // 0: no particular group, as when omitted
+          sendTipIfNoAgentOnline: input.SendTipIfNoAgentOnline === 1,
+          checkWorkingHours: input.CheckIfDuringWorkingHours === 1,
+          sendPromptOutsideHours: input.SendPromptNotDuringWorkingHours === 1,
+        })
+        .catch(cannotTransfer);
+      const refusal = TRANSFER_REFUSALS[result.outcome];
+      if (refusal) throw new AppError(refusal.code, refusal.message);
+      // 'choose-group' is no failure: the user was offered the groups and routing follows their choice.
       return { AgentId: result.agentId, IsInQueue: result.queued ? 1 : 0 };
     },
   }),

@@ -7,14 +7,16 @@ import { canonicalizeKeys, describeIssues, parseJsonObject } from './body.ts';
 import type { CommandTable } from './command.ts';
 import { fail, ok, type Envelope } from './envelope.ts';
 import { conversationCommands } from './conversation-commands.ts';
+import { humanCommands } from './human-commands.ts';
 import { knowledgeCommands } from './knowledge-commands.ts';
+import { satisfactionCommands } from './satisfaction-commands.ts';
 
 /** desk_http_svc documents its own "internal error, retry" code (spec 05 §8.1). */
 const INTERNAL_ERROR: Record<string, number> = { desk_http_svc: 141002 };
 
 export const COMMANDS: CommandTable = {
   openim_console_http_svc: knowledgeCommands,
-  desk_http_svc: { ...accountCommands, ...conversationCommands },
+  desk_http_svc: { ...accountCommands, ...conversationCommands, ...satisfactionCommands, ...humanCommands },
 };
 
 /**

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import type { Member } from '../../team/index.ts';
+import { authenticate, clearSessionCookie, csrfMatches, SESSION_COOKIE, setSessionCookie } from './auth.ts';
+import { sendError } from './errors.ts';
+
+// Member login for the console and the workbench (spec 03 §1.1–1.2): a cookie session plus a CSRF token.
+
+const loginBody = z.object({
+  email: z.string().trim().min(1, 'email is required').max(254),
+  password: z.string().min(1, 'password is required').max(200),
+  sdkAppId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+const memberView = (m: Member) => ({ memberId: m.memberId, nick: m.nick, email: m.email, roles: m.roles });
+
+export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const { auth, members } = services.team;
+
+  /** One app: logged in. Several apps with this email and password: `{ chooseApp }`, then again with `sdkAppId`. */
+  app.post('/auth/login', async (request, reply) => {
+    const result = await auth.login(loginBody.parse(request.body));
+    if ('chooseApp' in result) return { chooseApp: result.chooseApp };
+    const { session } = result;
+    setSessionCookie(reply, services, session.token);
+    return {
+      member: memberView(session.member),
+      app: { sdkAppId: session.app.sdkAppId, name: session.app.name },
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt,
+    };
+  });
+
+  /** Ends this login. A live login must show its CSRF token; a dead one is simply forgotten. */
+  app.post('/auth/logout', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    const login = token ? await auth.authenticate(token) : undefined;
+    if (login && !csrfMatches(request, login.csrfToken)) {
+      return sendError(reply, 403, 'csrf', 'Send the csrfToken of your login in the X-CSRF-Token header');
+    }
+    if (token) await auth.logout(token);
+    clearSessionCookie(reply);
+    return { ok: true };
+  });
+
+  app.register(async (scope) => {
+    scope.addHook('preHandler', authenticate(services));
+    /** Who is logged in; returns the CSRF token again so a reloaded page can recover it. */
+    scope.get('/auth/me', async (request) => {
+      const caller = request.caller!;
+      const member = caller.memberId ? await members.getMember(caller.app.sdkAppId, caller.memberId) : undefined;
+      return {
+        member: member ? memberView(member) : null,
+        identifier: caller.identifier,
+        roles: caller.roles,
+        via: caller.via,
+        app: { sdkAppId: caller.app.sdkAppId, name: caller.app.name },
+        csrfToken: caller.csrfToken ?? null,
+      };
+    });
+  });
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { SATISFACTION_LIMITS as L, type SatisfactionContentPatch } from '../../satisfaction/index.ts';
+import type { SatisfactionContent, SatisfactionSettings } from '../../satisfaction/settings.ts';
+import { deskErrorCode } from './account-commands.ts';
+import { canonicalizeKeys } from './body.ts';
+import { command, type CommandTable } from './command.ts';
+
+// Spec 04 E26 get_satisfaction_settings and E27 update_satisfaction_settings: Tencent field names
+// in and out. Field rules are checked here so errors name the fields as the client sent them.
+
+const int = z.number().int();
+const chars = (s: string) => [...s].length;
+const text = (max: number) =>
+  z
+    .string()
+    .refine((s) => s.trim() !== '', 'must not be empty')
+    .refine((s) => chars(s) <= max, `is at most ${max} characters`);
+const switchValue = z.union([z.literal(0), z.literal(1), z.boolean()]).transform((v) => v === 1 || v === true);
+const method = int.refine((v) => v >= 1 && v <= 3, 'must be 1 (sent automatically at session end), 2 (the agent invites) or 3 (both)');
+/** Tags look like what robot_add_language accepts; the service checks they have been added. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+const LEVELS = ['OneStarContent', 'TwoStarContent', 'ThreeStarContent', 'FourStarContent', 'FiveStarContent'] as const;
+
+const contentObject = z.object({
+  RatingInvitationMessage: text(L.message).optional(), // S4: the only optional one
+  SubmissionMessage: text(L.message),
+  ...Object.fromEntries(LEVELS.map((name) => [name, text(L.label)])),
+  SubmissionValidityPeriod: int.refine((v) => v >= L.validityHoursMin && v <= L.validityHoursMax, `must be from ${L.validityHoursMin} to ${L.validityHoursMax} (hours)`),
+});
+type WireContent = z.infer<typeof contentObject> & Record<(typeof LEVELS)[number], string>;
+
+/** Nested keys are matched case-insensitively too, like the top-level ones. */
+const content = z.preprocess((v) => (isObject(v) ? canonicalizeKeys(v, contentObject) : v), contentObject);
+
+const updateSchema = z.object({
+  SatisfactionEnabled: switchValue.optional(),
+  InvitationMethod: method.optional(),
+  SatisfactionContent: content.optional(),
+  /** Parley extension: `null` for a language removes its texts. */
+  SatisfactionContentMultilingual: z
+    .record(z.string(), content.nullable())
+    .superRefine((map, ctx) => {
+      for (const tag of Object.keys(map).filter((t) => !LANGUAGE_TAG.test(t))) {
+        ctx.addIssue({ code: 'custom', path: [tag], message: `"${tag}" is not a language tag such as en or zh-TW` });
+      }
+    })
+    .optional(),
+});
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function contentIn(wire: unknown): SatisfactionContentPatch {
+  const c = wire as WireContent;
+  return {
+    invitation: c.RatingInvitationMessage,
+    submission: c.SubmissionMessage,
+    levels: LEVELS.map((name) => c[name]),
+    validityHours: c.SubmissionValidityPeriod,
+  };
+}
+
+function contentOut(c: SatisfactionContent) {
+  return {
+    RatingInvitationMessage: c.invitation,
+    SubmissionMessage: c.submission,
+    ...Object.fromEntries(LEVELS.map((name, i) => [name, c.levels[i]])),
+    SubmissionValidityPeriod: c.validityHours,
+  };
+}
+
+/** In the order of the spec's sample, inside `Data` (S1). */
+function settingsOut(s: SatisfactionSettings) {
+  return {
+    SatisfactionEnabled: s.enabled ? 1 : 0,
+    InvitationMethod: s.invitationMethod,
+    SatisfactionContent: contentOut(s.content),
+    SatisfactionContentMultilingual: Object.fromEntries(Object.entries(s.multilingual).map(([tag, c]) => [tag, contentOut(c)])),
+  };
+}
+
+export const satisfactionCommands: CommandTable[string] = {
+  get_satisfaction_settings: command({
+    schema: z.object({}),
+    rateLimited: false, // S6: no limit documented
+    errorCode: deskErrorCode,
+    handle: async (ctx) => ({ Data: settingsOut(await ctx.services.satisfaction.get(ctx.app.sdkAppId)) }),
+  }),
+  update_satisfaction_settings: command({
+    schema: updateSchema,
+    rateLimited: false,
+    errorCode: deskErrorCode,
+    handle: async (ctx, input) => {
+      const multilingual = input.SatisfactionContentMultilingual;
+      await ctx.services.satisfaction.update(ctx.app.sdkAppId, {
+        enabled: input.SatisfactionEnabled,
+        invitationMethod: input.InvitationMethod,
+        content: input.SatisfactionContent && contentIn(input.SatisfactionContent),
+        multilingual: multilingual && Object.fromEntries(Object.entries(multilingual).map(([tag, c]) => [tag, c && contentIn(c)])),
+      });
+    },
+  }),
+};

@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Clock } from '../platform/clock.ts';
+import type { Db, DbOrTx } from '../platform/db.ts';
+import { invalid } from '../platform/errors.ts';
+import { RECEPTION_MODES, serviceSettings, type WorkCalendar } from './schema.ts';
+import { checkWorkCalendar } from './work-calendar.ts';
+
+export type ServiceSettings = Omit<typeof serviceSettings.$inferSelect, 'appId' | 'updatedAt'>;
+
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
+  receptionMode: 'auto',
+  acceptTimeout: 60,
+  restAfterAcceptTimeout: false,
+  maxConcurrent: 5,
+  queueTimeout: 1800,
+  contactUserEnabled: true,
+  calendar: { holidays: [], workdays: [] },
+  assignWebhookTimeout: 3000,
+};
+
+/** Limits the spec leaves open; they keep settings meaningful. */
+const patchSchema = z.strictObject({
+  receptionMode: z.enum(RECEPTION_MODES).optional(),
+  acceptTimeout: z.number().int().min(10).max(3600).optional(),
+  restAfterAcceptTimeout: z.boolean().optional(),
+  maxConcurrent: z.number().int().min(1).max(100).optional(),
+  queueTimeout: z.number().int().min(0).max(7 * 86_400).optional(),
+  contactUserEnabled: z.boolean().optional(),
+  calendar: z.strictObject({ holidays: z.array(z.string()).max(366), workdays: z.array(z.string()).max(366) }).optional(),
+  assignWebhookTimeout: z.number().int().min(200).max(10_000).optional(),
+});
+export type ServiceSettingsPatch = z.infer<typeof patchSchema>;
+
+/** App-wide human-service settings: reception, capacity, queue limits, the holiday calendar. */
+export class ServiceSettingsService {
+  constructor(private db: Db, private clock: Clock) {}
+
+  async get(appId: number, db: DbOrTx = this.db): Promise<ServiceSettings> {
+    const [row] = await db.select().from(serviceSettings).where(eq(serviceSettings.appId, appId));
+    if (!row) return DEFAULT_SERVICE_SETTINGS;
+    const { appId: _app, updatedAt: _at, ...settings } = row;
+    return settings;
+  }
+
+  async update(appId: number, input: unknown): Promise<ServiceSettings> {
+    const parsed = patchSchema.safeParse(input);
+    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const patch: ServiceSettingsPatch & { calendar?: WorkCalendar } = { ...parsed.data };
+    if (patch.calendar) {
+      const checked = checkWorkCalendar(patch.calendar);
+      if (checked.problems.length) throw invalid(checked.problems.slice(0, 5).join('; '));
+      patch.calendar = checked.calendar;
+    }
+    const next = { ...(await this.get(appId)), ...patch };
+    await this.db
+      .insert(serviceSettings)
+      .values({ appId, ...next, updatedAt: this.clock.now() })
+      .onConflictDoUpdate({ target: serviceSettings.appId, set: { ...next, updatedAt: this.clock.now() } });
+    return next;
+  }
+}
