@@ -75,11 +75,13 @@ export class SessionActions {
       throw invalidParam(`Mark is ${Buffer.byteLength(input.mark, 'utf8')} bytes; at most ${MARK_MAX_BYTES} bytes are allowed`);
     }
     return this.onOwned(appId, sessionId, actor, async (ctx, session, account) => {
-      let marked = await ctx.update(session, {
+      const patch = {
         ...(input.mark !== undefined ? { mark: input.mark } : {}),
         ...(input.starred !== undefined ? { starred: input.starred } : {}),
         ...(input.userTimeoutEnabled !== undefined ? { userTimeoutEnabled: input.userTimeoutEnabled } : {}),
-      });
+      };
+      // Nothing to set is no change (an UPDATE without columns is an error).
+      let marked = Object.keys(patch).length ? await ctx.update(session, patch) : session;
       if (input.userTimeoutEnabled === false) marked = await disarmUserTimeout(ctx, marked);
       if (input.userTimeoutEnabled === true && !marked.timeoutAt && (await this.serviceSpokeLast(ctx, marked))) marked = await armUserTimeout(ctx, marked, account);
       return marked;

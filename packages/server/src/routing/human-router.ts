@@ -397,10 +397,10 @@ export class HumanRouter implements HumanHandoff {
       if (session.state === 'Queueing' && session.queuedAt) ctx.afterCommit(() => this.drain(session.appId));
       return;
     }
+    // The load before the agent's stream, as a drain does: the opposite order deadlocks with it.
+    if (!session.suspended) await this.deps.agents.addLoad(ctx.tx, session.appId, session.agentId, -1);
     await this.notifyAgent(ctx, session, 'SessionClosed');
-    if (session.suspended) return;
-    await this.deps.agents.addLoad(ctx.tx, session.appId, session.agentId, -1);
-    ctx.afterCommit(() => this.drain(session.appId));
+    if (!session.suspended) ctx.afterCommit(() => this.drain(session.appId));
   }
 
   /** The rating card after the end (InvitationMethod 1, or 3 when the agent did not invite). */

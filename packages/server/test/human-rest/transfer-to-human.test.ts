@@ -216,7 +216,7 @@ describe('transfer_to_human', () => {
     await setStatus(d, agent, 'offline');
   });
 
-  it('strategy "user chooses a group": OK with no agent and no queue, the groups are offered; an AgentGroupId skips the choice', async () => {
+  it('strategy "user chooses a group" is for the chat: the API routes at once, without offering the groups', async () => {
     const d = await newDesk(test);
     const agent = await addAgent(d);
     const group = await addGroup(d, [agent]);
@@ -225,13 +225,9 @@ describe('transfer_to_human', () => {
     const sessionId = await enter(d, user);
     const res = await desk(d.client, 'transfer_to_human', { SessionId: sessionId });
     expectOk(res);
-    expect(res).toMatchObject({ AgentId: '', IsInQueue: 0 });
-    expect((await said(d, user)).at(-1)).toBe('ChatBot.RobotSendMsg src15');
-    expect((await sessionRow(d, sessionId)).state).toBe('Chatbot');
-
-    const direct = await desk(d.client, 'transfer_to_human', { SessionId: sessionId, AgentGroupId: group });
-    expectOk(direct);
-    expect(direct.AgentId).toBe(agent);
+    expect(res).toMatchObject({ AgentId: agent, IsInQueue: 0 });
+    expect(await said(d, user)).not.toContain('ChatBot.RobotSendMsg src15');
+    await expectServedBy(d, sessionId, agent);
   });
 
   it('bad parameters → 141004 and nothing written; a body that is not JSON → 90001', async () => {

@@ -48,6 +48,21 @@ describe('routing basics', () => {
     await setStatus(d, b, 'offline');
   });
 
+  it('an agent forced offline goes offline and their session returns to the queue for someone else', async () => {
+    const a = await addAgent(d);
+    const sessionId = await askForHuman(d, newUser());
+    expect((await sessionRow(d, sessionId)).agentId).toBe(a);
+    const b = await addAgent(d);
+    const app = (await test.server.services.apps.get(d.appId))!;
+    await test.server.services.team.members.forceOffline({ app, roles: ['super_admin'] }, a);
+    expect((await test.server.services.routing.agents.get(d.appId, a))?.status).toBe('offline');
+    const row = await sessionRow(d, sessionId);
+    expect(row.agentId).toBe(b);
+    expect(row.state).toBe('Agent');
+    expect(await loadOf(d, a)).toBe(0);
+    await setStatus(d, b, 'offline');
+  });
+
   it('manual reception: not accepted in time, the session goes to another agent and the first rests', async () => {
     await updateSettings(d, { receptionMode: 'manual', acceptTimeout: 30, restAfterAcceptTimeout: true });
     const a = await addAgent(d);

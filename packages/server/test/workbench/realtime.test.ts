@@ -192,6 +192,13 @@ describe('workbench realtime socket', () => {
     await expectOk(d.admin.request('POST', `/team/members/${encodeURIComponent(agent.memberId)}/force-offline`));
     socket.ws.pong(); // what a browser answers to the server's 30 s ping
     expect((await socket.closed).code).toBe(4401);
+
+    // Losing the staff role closes it too.
+    const other = await loginAgent(d, { roles: ['admin', 'staff'] });
+    const second = await open(other);
+    await expectOk(d.admin.request('PATCH', `/team/members/${encodeURIComponent(other.memberId)}`, { roles: ['admin'] }));
+    second.ws.pong();
+    expect((await second.closed).code).toBe(4403);
   });
 });
 

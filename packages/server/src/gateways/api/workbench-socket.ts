@@ -6,6 +6,7 @@ import type { StoredEvent, StreamFollower } from '../../events/index.ts';
 import { containsNul } from '../../platform/json-guard.ts';
 import { agentStreamOf } from '../../routing/index.ts';
 import type { Services } from '../../services.ts';
+import { hasWorkbenchAccess } from '../../team/index.ts';
 import { SOCKET_LIMITS } from '../chat/chat-socket.ts';
 import { keepAlive } from '../chat/plugin.ts';
 import { SESSION_COOKIE } from './auth.ts';
@@ -140,8 +141,10 @@ export class WorkbenchSocket {
 
   /** A pong to the server's ping: a sign of life, and a check that the login still stands. */
   async alive(): Promise<void> {
-    if (this.who.token && !(await this.services.team.auth.authenticate(this.who.token).catch(() => 'unknown'))) {
-      return this.close(4401, 'logged out or access revoked');
+    if (this.who.token) {
+      const login = await this.services.team.auth.authenticate(this.who.token).catch(() => 'unknown' as const);
+      if (!login) return this.close(4401, 'logged out or access revoked');
+      if (login !== 'unknown' && !hasWorkbenchAccess(login.member.roles)) return this.close(4403, 'the workbench needs the staff role');
     }
     await this.heartbeat();
   }

@@ -141,7 +141,6 @@ export const conversationCommands: CommandTable[string] = {
         .catch(cannotTransfer);
       const refusal = TRANSFER_REFUSALS[result.outcome];
       if (refusal) throw new AppError(refusal.code, refusal.message);
-      // 'choose-group' is no failure: the user was offered the groups and routing follows their choice.
       return { AgentId: result.agentId, IsInQueue: result.queued ? 1 : 0 };
     },
   }),
