@@ -74,6 +74,7 @@ export class HumanRouter implements HumanHandoff {
     jobs.handle(QUEUE_TIMEOUT_JOB, (job) => this.onQueueTimeout(job));
     jobs.handle(DRAIN_JOB, (job) => this.drain(job.appId));
     deps.agents.onIdle = (appId) => this.drain(appId);
+    deps.settings.onChanged = (appId) => this.drain(appId);
   }
 
   // ---- the request, inside the conversation's transaction ----------------------------------------

@@ -34,6 +34,9 @@ export type ServiceSettingsPatch = z.infer<typeof patchSchema>;
 
 /** App-wide human-service settings: reception, capacity, queue limits, the holiday calendar. */
 export class ServiceSettingsService {
+  /** Called after a change is saved; routing drains the queue (a raised capacity may serve someone now). */
+  onChanged: (appId: number) => Promise<void> = async () => {};
+
   constructor(private db: Db, private clock: Clock) {}
 
   async get(appId: number, db: DbOrTx = this.db): Promise<ServiceSettings> {
@@ -57,6 +60,7 @@ export class ServiceSettingsService {
       .insert(serviceSettings)
       .values({ appId, ...next, updatedAt: this.clock.now() })
       .onConflictDoUpdate({ target: serviceSettings.appId, set: { ...next, updatedAt: this.clock.now() } });
+    await this.onChanged(appId).catch(() => {});
     return next;
   }
 }

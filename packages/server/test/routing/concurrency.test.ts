@@ -17,7 +17,10 @@ const AGENTS = 10;
 const CAPACITY = 3;
 const CUSTOMERS = 200;
 const SEATS = AGENTS * CAPACITY;
-/** About 60 s on PGlite and 30 s per variant on PostgreSQL on an idle 2-core machine; room for a busy one. */
+/**
+ * Measured on the 2-core dev machine with other suites running: about 47 s on PGlite and 25 s per
+ * variant on PostgreSQL, two to three times that when the machine is saturated; room for the latter.
+ */
 const TIMEOUT_MS = 300_000;
 
 /** Every reading of the clock is a millisecond later: concurrent arrivals get distinct, ordered times. */

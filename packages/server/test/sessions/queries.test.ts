@@ -434,11 +434,16 @@ describe('transfer_to_human', () => {
     expect(without.events).toEqual(['TransferringToHuman', `SystemSendMsg ${prompts.transfer}`, 'NoAgentOnline']);
   });
 
-  it("the spec's full sample request (agent list, group, working-hours flags) is accepted and still finds nobody", async () => {
+  it("the spec's full sample request (agent list, group, working-hours flags) is accepted and, with nobody online, finds nobody", async () => {
     const user = newUser();
     const sessionId = await enter(d, user);
+    // Group ids are the app's own: the sample's 2473 is unknown here (141004, nothing written).
+    const unknown = await transfer({ SessionId: sessionId, AgentGroupId: 2473 }, user);
+    expectFail(unknown.res, 141004);
+    expect(unknown.events).toEqual([]);
+    const group = await test.server.services.team.groups.create(d.appId, { name: 'sample group', memberIds: [] });
     const { res, events } = await transfer(
-      { SessionId: sessionId, AgentIdList: ['test_agent@qq.com'], AgentGroupId: 2473, SendTipIfNoAgentOnline: 0, CheckIfDuringWorkingHours: 0, SendPromptNotDuringWorkingHours: 0 },
+      { SessionId: sessionId, AgentIdList: ['test_agent@qq.com'], AgentGroupId: group.groupId, SendTipIfNoAgentOnline: 0, CheckIfDuringWorkingHours: 0, SendPromptNotDuringWorkingHours: 0 },
       user,
     );
     expectFail(res, 141001);
