@@ -20,7 +20,8 @@ const parley = (args: string[], env: Record<string, string>) =>
 
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-describe('parley CLI', () => {
+// Each test runs the CLI as child processes (tsx startup); a loaded CI machine needs more than the default 30 s.
+describe('parley CLI', { timeout: 120_000 }, () => {
   it('app create --json prints exactly the credentials on a data directory that was never served', async () => {
     const dir = dataDir();
     const { stdout } = await parley(['app', 'create', '--name', 'Acme', '--json'], { PARLEY_DATA_DIR: dir });

@@ -16,7 +16,8 @@ const parley = (args: string[], dir: string) =>
 
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-describe('parley member add', () => {
+// Child processes (tsx startup) need more than the default 30 s on a loaded machine.
+describe('parley member add', { timeout: 120_000 }, () => {
   it('adds a super admin to an app on the data directory and prints a password that logs in', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parley-member-'));
     dirs.push(dir);
