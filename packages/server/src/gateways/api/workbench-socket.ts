@@ -7,7 +7,7 @@ import { containsNul } from '../../platform/json-guard.ts';
 import { agentStreamOf } from '../../routing/index.ts';
 import type { Services } from '../../services.ts';
 import { hasWorkbenchAccess } from '../../team/index.ts';
-import { SOCKET_LIMITS } from '../chat/chat-socket.ts';
+import { closeSocket, sendFrame } from '../chat/chat-socket.ts';
 import { keepAlive } from '../chat/plugin.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { sendError } from './errors.ts';
@@ -211,14 +211,12 @@ export class WorkbenchSocket {
   }
 
   private send(frame: Frame): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    if (this.socket.bufferedAmount > SOCKET_LIMITS.maxBufferedBytes) return this.close(1013, 'client too slow; reconnect with your last seqs');
-    this.socket.send(JSON.stringify(frame));
+    sendFrame(this.socket, frame, () => this.close(1013, 'client too slow; reconnect with your last seqs'));
   }
 
   private close(code: number, reason: string): void {
     this.dispose();
-    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(code, reason);
+    closeSocket(this.socket, code, reason);
   }
 
   private dispose(): void {

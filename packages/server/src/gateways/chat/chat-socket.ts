@@ -27,6 +27,17 @@ const BAD_FRAME = 90001;
  * One customer's WebSocket: hello (authentication), then subscriptions that replay and follow a
  * conversation from a cursor, and sends acknowledged with their MsgKey and seq.
  */
+/** Sends a frame to an open socket; a client too far behind (backlog over the limit) gets `tooSlow` instead. */
+export function sendFrame(socket: WebSocket, frame: unknown, tooSlow: () => void): void {
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount > SOCKET_LIMITS.maxBufferedBytes) return tooSlow();
+  socket.send(JSON.stringify(frame));
+}
+
+export function closeSocket(socket: WebSocket, code: number, reason: string): void {
+  if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
+}
+
 export class ChatSocket {
   private identity?: CustomerIdentity;
   private languageTag = '';
@@ -142,14 +153,12 @@ export class ChatSocket {
   }
 
   private send(frame: ServerFrame): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    if (this.socket.bufferedAmount > SOCKET_LIMITS.maxBufferedBytes) return this.close(1013, 'client too slow; reconnect and resume from your last seq');
-    this.socket.send(JSON.stringify(frame));
+    sendFrame(this.socket, frame, () => this.close(1013, 'client too slow; reconnect and resume from your last seq'));
   }
 
   private close(code: number, reason: string): void {
     this.dispose();
-    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(code, reason);
+    closeSocket(this.socket, code, reason);
   }
 
   private dispose(): void {
