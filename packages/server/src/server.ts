@@ -6,6 +6,7 @@ import { addMember } from './cli/member-commands.ts';
 import { apiGateway } from './gateways/api/plugin.ts';
 import { chatGateway, MAX_FRAME_BYTES } from './gateways/chat/plugin.ts';
 import { tencentRestGateway } from './gateways/tencent-rest/plugin.ts';
+import { webGateway } from './gateways/web/plugin.ts';
 import { createBus } from './platform/bus.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -57,6 +58,7 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
   http.register(tencentRestGateway, { services });
   http.register(apiGateway, { services, prefix: '/api' });
   http.register(chatGateway, { services, prefix: '/chat/v1' });
+  http.register(webGateway, { services });
   http.register(async (scope) => registerControl(scope, services, controlToken));
 
   return {

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppService, type App } from '../apps/app-service.ts';
+import type { App } from '../apps/app-service.ts';
 import { generateUserSig } from '../apps/usersig.ts';
 import type { Config } from '../platform/config.ts';
 import { acquireLock } from '../platform/data-dir-lock.ts';
 import { buildServer } from '../server.ts';
 import type { Team } from '../team/index.ts';
 import { withDirectDatabase } from './database-access.ts';
+import { seedDemoContent } from './demo-content.ts';
+import type { Services } from '../services.ts';
 
 export async function serve(config: Config): Promise<void> {
   const lock = config.databaseUrl ? undefined : acquireLock(config.dataDir);
@@ -21,15 +23,18 @@ export async function serve(config: Config): Promise<void> {
   const address = await server.http.listen({ port: config.port, host: config.host });
   const base = config.publicUrl ?? `http://localhost:${new URL(address).port}`;
   lock?.update({ url: `http://127.0.0.1:${new URL(address).port}`, controlToken: server.controlToken });
-  const demo = await ensureDemoApp(server.services.apps);
+  const demo = await ensureDemoApp(server.services);
   const logins = await demoLogins(server.services.team, demo, config);
-  printWelcome(base, demo, config, logins);
+  const chatKey = await server.services.customers.publicKeyOf(demo.app.sdkAppId, server.services.accounts.defaultAccountId);
+  printWelcome(base, demo, config, logins, chatKey);
 }
 
-async function ensureDemoApp(apps: AppService): Promise<{ app: App; created: boolean }> {
-  const existing = await apps.list();
+async function ensureDemoApp(services: Services): Promise<{ app: App; created: boolean }> {
+  const existing = await services.apps.list();
   if (existing.length > 0) return { app: existing[0], created: false };
-  return { app: await apps.create({ name: 'Demo' }), created: true };
+  const app = await services.apps.create({ name: 'Demo' });
+  await seedDemoContent(services, app);
+  return { app, created: true };
 }
 
 interface DemoLogin {
@@ -57,7 +62,7 @@ async function demoLogins(team: Team, demo: { app: App; created: boolean }, conf
   return logins;
 }
 
-function printWelcome(base: string, demo: { app: App; created: boolean }, config: Config, logins: DemoLogin[]) {
+function printWelcome(base: string, demo: { app: App; created: boolean }, config: Config, logins: DemoLogin[], chatKey: string | undefined) {
   const { app } = demo;
   const sig = generateUserSig(app.sdkAppId, app.secretKey, app.adminIdentifier, 86400 * 180);
   const lines = [
@@ -72,7 +77,9 @@ function printWelcome(base: string, demo: { app: App; created: boolean }, config
     'Tencent-compatible REST API (UserSig valid 180 days):',
     `  ${base}/v4/openim_console_http_svc/list_faq?sdkappid=${app.sdkAppId}&identifier=${app.adminIdentifier}&usersig=${sig}&random=1&contenttype=json`,
     '',
-    ...(logins.length ? ['Team logins (POST /api/auth/login; workbench and console):', ...logins.map((l) => `  ${l.role.padEnd(14)}  ${l.email}  ${l.password}`), ''] : []),
+    ...(chatKey ? ['Customer chat (H5 page of the default customer-service account; share it or open it on a phone):', `  ${base}/chat/${chatKey}`, '', 'Embed it in any web page:', `  <script src="${base}/widget/embed.js" data-key="${chatKey}" async></script>`, ''] : []),
+    `Agent workbench  ${base}/workbench/`,
+    ...(logins.length ? ['Team logins (workbench; the console uses the super admin):', ...logins.map((l) => `  ${l.role.padEnd(14)}  ${l.email}  ${l.password}`), ''] : ['']),
     `Health ${base}/healthz   Metrics ${base}/metrics`,
     '',
   ];

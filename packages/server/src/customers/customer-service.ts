@@ -52,7 +52,7 @@ export class CustomerService {
    * valid identity renews it instead of creating another visitor.
    */
   async visitor(publicKey: string, returning?: { userId: string; userSig: string }, profile: Profile = {}) {
-    const [account] = await this.db.select().from(csAccounts).where(eq(csAccounts.publicKey, publicKey));
+    const account = await this.accountByPublicKey(publicKey);
     if (!account) throw new AppError(404, 'No customer-service account has this public key', 404);
     const app = (await this.apps.get(account.appId))!;
     const renewable = returning?.userId.startsWith(VISITOR_PREFIX) && verifyUserSig(returning.userSig, app.sdkAppId, returning.userId, app.secretKey, this.nowSeconds()).ok;
@@ -67,6 +67,12 @@ export class CustomerService {
       userSig: generateUserSig(app.sdkAppId, app.secretKey, userId, VISITOR_SIG_SECONDS, this.nowSeconds()),
       expiresAt: this.nowSeconds() + VISITOR_SIG_SECONDS,
     };
+  }
+
+  /** The account a web page or embed names by its public key (not a secret), if any. */
+  async accountByPublicKey(publicKey: string) {
+    const [account] = await this.db.select().from(csAccounts).where(eq(csAccounts.publicKey, publicKey));
+    return account;
   }
 
   async publicKeyOf(appId: number, accountId: string): Promise<string | undefined> {

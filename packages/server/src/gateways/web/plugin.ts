@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../services.ts';
+import { distDirs, isBuilt, notBuiltPage, PAGE_CSP, renderShell, type PageShell } from './pages.ts';
+
+const PUBLIC_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The browser apps: the customer chat page per customer-service account (`/chat/<publicKey>`), its
+ * embed loader and assets (`/widget/*`), and the agent workbench (`/workbench`). Serves files and
+ * shells only; the apps talk to `/chat/v1` and `/api` like any other client.
+ */
+export async function webGateway(app: FastifyInstance, opts: { services: Services }) {
+  const { services } = opts;
+
+  app.get('/', async (_request, reply) => reply.redirect('/workbench/'));
+
+  app.get<{ Params: { publicKey: string } }>('/chat/:publicKey', async (request, reply) => {
+    const { publicKey } = request.params;
+    const account = PUBLIC_KEY.test(publicKey) ? await services.customers.accountByPublicKey(publicKey) : undefined;
+    if (!account) return sendHtml(reply.code(404), '<!doctype html><meta charset="utf-8"><title>Not found</title><p>This chat link is not valid. 该聊天链接无效。</p>');
+    if (!isBuilt(distDirs.widget, 'chat.js')) return sendHtml(reply.code(503), notBuiltPage('customer chat'));
+    return sendPage(reply, {
+      lang: 'zh-CN',
+      title: account.nick || 'Chat',
+      script: '/widget/chat.js',
+      stylesheet: '/widget/chat.css',
+      config: { publicKey, accountNick: account.nick, accountAvatarUrl: account.avatarUrl },
+    });
+  });
+
+  app.get('/workbench', async (_request, reply) => reply.redirect('/workbench/'));
+  app.get('/workbench/', async (_request, reply) => {
+    if (!isBuilt(distDirs.web, 'workbench.js')) return sendHtml(reply.code(503), notBuiltPage('workbench'));
+    return sendPage(reply, { lang: 'zh-CN', title: 'Parley Workbench', script: '/workbench/assets/workbench.js', stylesheet: '/workbench/assets/workbench.css', config: {} });
+  });
+
+  // Built files: revalidated by ETag (names are stable, so no long-lived caching).
+  await app.register(fastifyStatic, { root: distDirs.widget, prefix: '/widget/', decorateReply: false, cacheControl: true, maxAge: 0, setHeaders: allowCrossOrigin });
+  await app.register(fastifyStatic, { root: distDirs.web, prefix: '/workbench/assets/', decorateReply: false, maxAge: 0 });
+  // The embedding SDK is loaded by other sites' pages.
+  app.get('/workbench/sdk.js', async (_request, reply) => {
+    if (!isBuilt(distDirs.web, 'sdk.js')) return reply.code(503).type('text/plain').send('The workbench SDK is not built; run npm run build');
+    allowCrossOrigin(reply);
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await readFile(join(distDirs.web, 'sdk.js')));
+  });
+}
+
+function sendPage(reply: FastifyReply, shell: PageShell) {
+  return sendHtml(reply, renderShell(shell));
+}
+
+function sendHtml(reply: FastifyReply, html: string) {
+  return reply
+    .header('content-security-policy', PAGE_CSP)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('cache-control', 'no-cache')
+    .type('text/html; charset=utf-8')
+    .send(html);
+}
+
+/** The embed loader runs on customers' sites. */
+function allowCrossOrigin(reply: FastifyReply) {
+  reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
+}
