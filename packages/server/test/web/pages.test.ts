@@ -39,6 +39,15 @@ describe('web pages', () => {
     expect((await fetch(`${test.baseUrl}/chat/${encodeURIComponent('<x>')}`)).status).toBe(404);
   });
 
+  it('draws the chat link as a QR code, and offers it as a download', async () => {
+    const response = await fetch(`${test.baseUrl}/chat/${publicKey}/qr.svg?download=1`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('image/svg+xml');
+    expect(response.headers.get('content-disposition')).toContain('attachment');
+    expect(await response.text()).toMatch(/^<svg[\s\S]*<path/);
+    expect((await fetch(`${test.baseUrl}/chat/0123456789abcdef0123456789abcdef/qr.svg`)).status).toBe(404);
+  });
+
   it('serves the widget files cross-origin and the workbench shell', async () => {
     const embed = await fetch(`${test.baseUrl}/widget/embed.js`);
     expect(embed.status).toBe(200);

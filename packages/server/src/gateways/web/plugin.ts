@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import QRCode from 'qrcode';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { distDirs, isBuilt, notBuiltPage, PAGE_CSP, renderShell, type PageShell } from './pages.ts';
 
@@ -31,6 +32,16 @@ export async function webGateway(app: FastifyInstance, opts: { services: Service
     });
   });
 
+  // Spec 01 §12.1: the chat link as a QR code, to print or to scan with a phone (`?download=1` saves it).
+  app.get<{ Params: { publicKey: string }; Querystring: { download?: string } }>('/chat/:publicKey/qr.svg', async (request, reply) => {
+    const { publicKey } = request.params;
+    const account = PUBLIC_KEY.test(publicKey) ? await services.customers.accountByPublicKey(publicKey) : undefined;
+    if (!account) return reply.code(404).type('text/plain').send('This chat link is not valid');
+    const svg = await QRCode.toString(`${baseUrl(request, services)}/chat/${publicKey}`, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    if (request.query.download) reply.header('content-disposition', `attachment; filename="chat-${publicKey.slice(0, 8)}.svg"`);
+    return reply.type('image/svg+xml').header('cache-control', 'no-cache').send(svg);
+  });
+
   app.get('/workbench', async (_request, reply) => reply.redirect('/workbench/'));
   app.get('/workbench/', async (_request, reply) => {
     if (!isBuilt(distDirs.web, 'workbench.js')) return sendHtml(reply.code(503), notBuiltPage('workbench'));
@@ -46,6 +57,11 @@ export async function webGateway(app: FastifyInstance, opts: { services: Service
     allowCrossOrigin(reply);
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await readFile(join(distDirs.web, 'sdk.js')));
   });
+}
+
+/** PUBLIC_URL when set; otherwise the address this request came in on. */
+function baseUrl(request: FastifyRequest, services: Services): string {
+  return services.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
 }
 
 function sendPage(reply: FastifyReply, shell: PageShell) {
