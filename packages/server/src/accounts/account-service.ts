@@ -91,6 +91,18 @@ export class AccountService {
     return read();
   }
 
+  /** A new public key for the account's web chat (the old link and embeds stop working at once). */
+  async rotatePublicKey(appId: number, accountId: string): Promise<string> {
+    const publicKey = randomString(32);
+    const rows = await this.db
+      .update(csAccounts)
+      .set({ publicKey, updatedAt: this.clock.now() })
+      .where(and(eq(csAccounts.appId, appId), eq(csAccounts.accountId, accountId)))
+      .returning({ accountId: csAccounts.accountId });
+    if (!rows.length) throw notFound(`Customer-service account ${accountId} does not exist in this app`);
+    return publicKey;
+  }
+
   /** For conversations and routing: an account's typed configuration, or undefined. */
   async getAccount(appId: number, accountId: string, db: DbOrTx = this.db): Promise<Account | undefined> {
     const read = async () => {

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRestClient, startTestServer, type TestServer } from '../harness.ts';
+import { createApiClient, createRestClient, startTestServer, type ApiClient, type TestServer } from '../harness.ts';
 
 // The browser apps' pages and files (the apps themselves are tested in packages/widget and packages/web).
 describe('web pages', () => {
   let test: TestServer;
   let publicKey: string;
+  let api: ApiClient;
 
   beforeAll(async () => {
     test = await startTestServer();
     const rest = await createRestClient(test);
+    api = createApiClient(test, rest);
     const { services } = test.server;
     await services.accounts.update(rest.sdkAppId, services.accounts.defaultAccountId, { nick: '</title><script>alert(1)</script>' });
     publicKey = (await services.customers.publicKeyOf(rest.sdkAppId, services.accounts.defaultAccountId))!;
@@ -58,5 +60,23 @@ describe('web pages', () => {
     expect(await workbench.text()).toContain('/workbench/assets/workbench.js');
     expect((await fetch(`${test.baseUrl}/workbench/sdk.js`)).status).toBe(200);
     expect((await fetch(`${test.baseUrl}/workbench/assets/../../package.json`)).status).toBe(404);
+  });
+
+  it('lists each account\'s web channel for the console, and rotating a key retires the old link', async () => {
+    const list = await api.request('GET', '/web-channels?q=');
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(1);
+    const [channel] = list.body.items;
+    expect(channel).toMatchObject({ isDefault: true, publicKey, chatUrl: `${test.baseUrl}/chat/${publicKey}`, qrCodeUrl: `${test.baseUrl}/chat/${publicKey}/qr.svg` });
+    expect(channel.embedScript).toBe(`<script src="${test.baseUrl}/widget/embed.js" data-key="${publicKey}" async></script>`);
+    expect((await api.request('GET', '/web-channels?q=no-such-account')).body).toMatchObject({ total: 0, items: [] });
+
+    const rotated = await api.request('POST', `/web-channels/${encodeURIComponent(channel.accountId)}/rotate-key`, {});
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.publicKey).not.toBe(publicKey);
+    expect((await fetch(`${test.baseUrl}/chat/${publicKey}`)).status).toBe(404);
+    expect((await fetch(rotated.body.chatUrl)).status).toBe(200);
+    expect((await api.request('POST', '/web-channels/no-such-account/rotate-key', {})).status).toBe(404);
+    publicKey = rotated.body.publicKey;
   });
 });

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import QRCode from 'qrcode';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { baseUrl } from '../api/web-channel-routes.ts';
 import type { Services } from '../../services.ts';
 import { distDirs, isBuilt, notBuiltPage, PAGE_CSP, renderShell, type PageShell } from './pages.ts';
 
@@ -57,11 +58,6 @@ export async function webGateway(app: FastifyInstance, opts: { services: Service
     allowCrossOrigin(reply);
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await readFile(join(distDirs.web, 'sdk.js')));
   });
-}
-
-/** PUBLIC_URL when set; otherwise the address this request came in on. */
-function baseUrl(request: FastifyRequest, services: Services): string {
-  return services.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
 }
 
 function sendPage(reply: FastifyReply, shell: PageShell) {

@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+
+// Console: the web/H5 channel of each customer-service account (spec 01 §12.1): the shareable chat
+// link, its QR code and the embed snippet. Registered behind authenticate + requireConsole.
+
+const listQuery = z.object({
+  q: z.string().trim().max(64).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export async function webChannelRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const { accounts } = services;
+
+  app.get('/web-channels', async (request) => {
+    const query = listQuery.parse(request.query);
+    const needle = query.q?.toLowerCase();
+    const all = (await accounts.list(appIdOf(request))).filter((a) => !needle || a.accountId.toLowerCase().includes(needle) || a.nick.toLowerCase().includes(needle));
+    const base = baseUrl(request, services);
+    const items = all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map((a) => webChannel(base, a.accountId, a.nick, a.isDefault, a.publicKey));
+    return { items, total: all.length, page: query.page, pageSize: query.pageSize };
+  });
+
+  /** A leaked or abused link: a new key; the old link, QR code and embeds stop working at once. */
+  app.post<{ Params: { accountId: string } }>('/web-channels/:accountId/rotate-key', async (request) => {
+    const { accountId } = request.params;
+    const publicKey = await accounts.rotatePublicKey(appIdOf(request), accountId);
+    const account = (await accounts.getAccount(appIdOf(request), accountId))!;
+    return webChannel(baseUrl(request, services), accountId, account.nick, account.isDefault, publicKey);
+  });
+}
+
+function webChannel(base: string, accountId: string, nick: string, isDefault: boolean, publicKey: string) {
+  const chatUrl = `${base}/chat/${publicKey}`;
+  return {
+    accountId,
+    nick,
+    isDefault,
+    publicKey,
+    chatUrl,
+    qrCodeUrl: `${chatUrl}/qr.svg`,
+    embedScript: `<script src="${base}/widget/embed.js" data-key="${publicKey}" async></script>`,
+  };
+}
+
+const appIdOf = (request: FastifyRequest) => request.caller!.app.sdkAppId;
+
+/** PUBLIC_URL when set; otherwise the address this request came in on. */
+export function baseUrl(request: FastifyRequest, services: Services): string {
+  return services.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
+}
