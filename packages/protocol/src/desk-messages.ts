@@ -138,8 +138,8 @@ export type DeskMessage<S extends DeskSrc = DeskSrc> = z.infer<(typeof DESK_MESS
 /** What a customer may send (spec 02 §3): flags 7, 10, 24, 27 and the content messages 22, 28, 33. */
 export const CLIENT_SOURCES = ['7', '10', '22', '24', '27', '28', '33'] as const;
 export type ClientSrc = (typeof CLIENT_SOURCES)[number];
-/** What the service side may send; 22 and 33 go both ways. */
-export const SERVER_SOURCES = ['9', '12', '15', '19', '20', '21', '22', '23', '26', '29', '30', '31', '32', '33'] as const;
+/** What the service side may send; 22, 28 and 33 go both ways (agents send orders: spec 03 §2.6 sendOrderMessage). */
+export const SERVER_SOURCES = ['9', '12', '15', '19', '20', '21', '22', '23', '26', '28', '29', '30', '31', '32', '33'] as const;
 /** Sent with onlineUserOnly (spec 02 R4, R5): they trigger work but are not part of the chat history. */
 export const ONLINE_ONLY_SOURCES: ReadonlySet<string> = new Set(['7', '10', '12', '24', '27']);
 

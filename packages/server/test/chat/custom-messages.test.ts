@@ -214,6 +214,8 @@ describe('service → customer', () => {
     ['15', { content: { header: '请选择问题类型', items: [{ content: '物流' }, { content: '售后', desc: '退换货' }], tail: '点击选择' } }],
     ['21', { content: { header: '请留下您的手机号', type: 1 } }],
     ['22', { content: PRODUCT }],
+    // Agents share orders too (spec 03 §2.6 sendOrderMessage), although spec 02 lists 28 as customer → service.
+    ['28', { content: ORDER }],
     ['29', { subtype: 'welcome_msg', content: { title: '猜你想问', content: '', items: [{ content: '怎么取消订单' }] } }],
     ['30', { content: '**加粗** 的回答' }],
     ['32', { status: 0, optionType: 0, taskInfo: { taskID: 7, nodeID: 'node-1', env: 'prod' }, content: { header: '您想办理哪项业务', items: [{ content: '退货' }] } }],
@@ -244,7 +246,7 @@ describe('service → customer', () => {
   });
 
   it('refuses customer-only messages from the service side with 90002', async () => {
-    for (const body of [desk('7'), desk('10', { menuSelected: { id: '105', content: 'x', sessionId: 's' } }), desk('24'), desk('27'), desk('28', { content: ORDER })]) {
+    for (const body of [desk('7'), desk('10', { menuSelected: { id: '105', content: 'x', sessionId: 's' } }), desk('24'), desk('27')]) {
       const result = await sendMsg('svc-refused', body);
       expect(result.ErrorCode).toBe(90002);
       expect(result.ErrorInfo).toMatch(/sent by customers/);
