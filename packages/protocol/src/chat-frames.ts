@@ -66,6 +66,10 @@ export interface ChatEvent {
   chunkIndex?: number;
   /** StreamEnd: why the stream closed. */
   reason?: 'finished' | 'timeout';
+  /** TransferToHumanSuccess, AgentForward: who serves the customer now. */
+  agentNick?: string;
+  /** TransferringToHumanWait and queue prompts: the place in the queue (1 = next). */
+  queuePosition?: number;
 }
 
 export type ServerFrame =

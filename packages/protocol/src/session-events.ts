@@ -34,6 +34,8 @@ export const PARLEY_EVENTS = [
   'StreamEnd',
   /** A system prompt to the user (welcome, transfer prompts, fallback) outside the robot's answers. */
   'SystemSendMsg',
+  /** The business server refused the transfer (OnAssignHuman AgentTransferDenied): back to the robot. */
+  'TransferToHumanDenied',
 ] as const;
 export type ParleyEvent = (typeof PARLEY_EVENTS)[number];
 
@@ -62,4 +64,8 @@ export interface SessionEventPayload {
   isContactUser?: boolean;
   satisfactionSelected?: number;
   forwardFromAgentId?: string;
+  /** TransferToHumanSuccess, AgentForward: the serving agent's nickname (customers see names, never ids). */
+  agentNick?: string;
+  /** TransferringToHumanWait and each queue prompt: the customer's place in the queue (1 = next). */
+  queuePosition?: number;
 }

@@ -82,7 +82,7 @@ export class ContactUser {
   private async start(ctx: ConversationTx, session: Parameters<HumanRouter['notifyAgent']>[1], agent: PickedAgent): Promise<void> {
     await this.deps.agents.addLoad(ctx.tx, session.appId, agent.memberId, 1, true);
     const started = await ctx.update(session, { state: 'Agent', agentId: agent.memberId, assignedAt: ctx.now(), acceptedAt: ctx.now(), queuedAt: null });
-    await ctx.appendEvent(started, 'TransferToHumanSuccess', {});
+    await ctx.appendEvent(started, 'TransferToHumanSuccess', { agentNick: agent.nick });
     await ctx.systemFlag(started, seatStatusMessage(true));
     await this.deps.router.notifyAgent(ctx, started, 'SessionAssigned');
   }

@@ -90,7 +90,7 @@ export class SessionTransfer {
       acceptedAt: ctx.now(),
       ...(groupId ? { agentGroupId: groupId } : {}),
     });
-    await ctx.appendEvent(moved, 'AgentForward', { forwardFromAgentId: from });
+    await ctx.appendEvent(moved, 'AgentForward', { forwardFromAgentId: from, agentNick: next.nick });
     await ctx.systemPrompt(moved, successPrompt(account, moved.languageTag, next.nick));
     await this.deps.router.notifyAgent(ctx, moved, 'SessionAssigned');
     ctx.afterCommit(() => this.deps.router.drain(session.appId));

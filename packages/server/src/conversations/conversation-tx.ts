@@ -28,6 +28,8 @@ export interface NewMessage {
   flag?: boolean;
   streamOpen?: boolean;
   msgKey?: string;
+  /** More payload for the event (e.g. the queue position a queue prompt announces). */
+  extra?: Pick<SessionEventPayload, 'queuePosition'>;
 }
 
 export interface Written {
@@ -132,7 +134,7 @@ export class ConversationTx {
     const at = this.now();
     const msgKey = message.msgKey ?? newMsgKey(at);
     const cloudCustomData = message.cloudCustomData ?? '';
-    const event = await this.appendEvent(session, message.type, { msgKey, msgBody: message.body, cloudCustomData, fromAccountRole: message.role });
+    const event = await this.appendEvent(session, message.type, { msgKey, msgBody: message.body, cloudCustomData, fromAccountRole: message.role, ...message.extra });
     await this.tx.insert(messages).values({
       appId: session.appId,
       msgKey,
@@ -162,8 +164,8 @@ export class ConversationTx {
   }
 
   /** A prompt from the system to the user (welcome, transfer, end); skipped when configured empty. */
-  async systemPrompt(session: Session, text: string): Promise<void> {
-    if (text) await this.writeMessage(session, { type: 'SystemSendMsg', from: session.accountId, role: 3, body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }] });
+  async systemPrompt(session: Session, text: string, extra?: NewMessage['extra']): Promise<void> {
+    if (text) await this.writeMessage(session, { type: 'SystemSendMsg', from: session.accountId, role: 3, body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }], extra });
   }
 
   /** A Desk flag from the service side (src 19, 20, 23, 26): drives the client, not chat history. */

@@ -177,6 +177,7 @@ export class HumanRouter implements HumanHandoff {
     await ctx.jobs.cancel(ctx.tx, ROUTE_JOB, sessionKey(session));
     const sendTip = options.sendTipIfNoAgentOnline ?? false;
     if (decision?.kind === 'denied') {
+      await ctx.appendEvent(session, 'TransferToHumanDenied', {});
       if (sendTip) await ctx.systemPrompt(session, promptIn(account, 'transferToHumanFailPrompt', session.languageTag));
       await this.backToRobot(ctx, session);
       return 'denied';
@@ -273,7 +274,7 @@ export class HumanRouter implements HumanHandoff {
   /** The agent is there: success prompt with their nickname, and the seat is in (src 26). */
   async connect(ctx: ConversationTx, session: Session, account: Account, nick: string): Promise<Session> {
     const connected = await ctx.update(session, { state: 'Agent', acceptedAt: ctx.now() });
-    await ctx.appendEvent(connected, 'TransferToHumanSuccess', {});
+    await ctx.appendEvent(connected, 'TransferToHumanSuccess', { agentNick: nick });
     await ctx.systemPrompt(connected, successPrompt(account, connected.languageTag, nick));
     await ctx.systemFlag(connected, seatStatusMessage(true));
     return connected;
@@ -305,7 +306,7 @@ export class HumanRouter implements HumanHandoff {
   /** TransferringToHumanWait the first time, then the queue prompt with QueuePosition and WaitNo. */
   private async announce(ctx: ConversationTx, session: Session, account: Account, position: number): Promise<void> {
     if (session.announcedPosition === 0) await ctx.appendEvent(session, 'TransferringToHumanWait', { queuePosition: position });
-    await ctx.systemPrompt(session, queuePrompt(account, session.languageTag, position));
+    await ctx.systemPrompt(session, queuePrompt(account, session.languageTag, position), { queuePosition: position });
     await ctx.update(session, { announcedPosition: position });
   }
 

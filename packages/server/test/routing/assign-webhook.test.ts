@@ -148,6 +148,7 @@ describe('ChatBot.OnAssignHuman', () => {
     expect(chat.row).toMatchObject({ state: 'Chatbot', agentId: '', queuedAt: null });
     const lines = await said(d, chat.userId);
     expect(lines).toContain('TransferringToHuman');
+    expect(lines).toContain('TransferToHumanDenied'); // so a chat screen leaves its "connecting" state
     expect(lines).not.toContain('TransferToHumanSuccess');
     expect(await loadOf(d, agent)).toBe(0);
 

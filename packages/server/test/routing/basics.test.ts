@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { createRestClient, startTestServer, type TestServer } from '../harness.ts';
+import { toChatEvent } from '../../src/gateways/chat/chat-event.ts';
+import { stream } from '../sessions/helpers.ts';
 import { addAgent, askForHuman, deskOf, loadOf, newUser, said, sessionRow, setStatus, updateSettings, type Desk } from './helpers.ts';
 
 describe('routing basics', () => {
@@ -39,10 +41,18 @@ describe('routing basics', () => {
     const s3 = await askForHuman(d, waitingUser);
     expect((await sessionRow(d, s3)).state).toBe('Queueing');
     expect((await said(d, waitingUser)).join('\n')).toContain('TransferringToHumanWait');
+    // What the customer's screen is told: the place in the queue, then the agent's name (never the id).
+    const seen = async () => (await stream(d, waitingUser)).map(toChatEvent);
+    expect((await seen()).find((e) => e.type === 'TransferringToHumanWait')?.queuePosition).toBe(1);
+    expect((await seen()).filter((e) => e.type === 'SystemSendMsg' && e.queuePosition === 1)).toHaveLength(1);
     await test.server.services.agentWork.actions.end(d.appId, s1, { memberId: first.agentId });
     const served = await sessionRow(d, s3);
     expect(served.state).toBe('Agent');
     expect(served.agentId).toBe(first.agentId);
+    const nick = (await test.server.services.team.members.get(d.appId, first.agentId)).nick;
+    const success = (await seen()).find((e) => e.type === 'TransferToHumanSuccess');
+    expect(success?.agentNick).toBe(nick);
+    expect(JSON.stringify(await seen())).not.toContain(first.agentId);
     expect(await loadOf(d, first.agentId)).toBe(1);
     await setStatus(d, a, 'offline');
     await setStatus(d, b, 'offline');

@@ -48,6 +48,7 @@ function phaseAfter(state: SessionState, event: IncomingEvent): SessionPhase {
     case 'MemberAccessTimeout':
       return 'queueing';
     case 'NoAgentOnline':
+    case 'TransferToHumanDenied':
       return 'robot';
     case 'TransferToHumanSuccess':
     case 'AgentForward':

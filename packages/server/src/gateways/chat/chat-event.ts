@@ -12,5 +12,7 @@ export function toChatEvent(event: StoredEvent): ChatEvent {
   if (typeof p.chunk === 'string') out.chunk = p.chunk;
   if (typeof p.chunkIndex === 'number') out.chunkIndex = p.chunkIndex;
   if (p.reason === 'finished' || p.reason === 'timeout') out.reason = p.reason;
+  if (typeof p.agentNick === 'string') out.agentNick = p.agentNick;
+  if (typeof p.queuePosition === 'number') out.queuePosition = p.queuePosition;
   return out;
 }
