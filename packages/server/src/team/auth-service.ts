@@ -110,7 +110,8 @@ export class AuthService {
     return pairs.filter((p): p is { row: MemberRow; app: App } => Boolean(p.app)).sort((a, b) => a.app.name.localeCompare(b.app.name) || a.app.sdkAppId - b.app.sdkAppId);
   }
 
-  private async open(row: MemberRow, app: App): Promise<LoginSession> {
+  /** Opens a login for a member already vouched for (by a password here, or by a one-time embed token). */
+  async open(row: MemberRow, app: App): Promise<LoginSession> {
     const now = this.clock.now();
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');

@@ -4,6 +4,7 @@ import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
 import { AuthService } from './auth-service.ts';
 import { teamDirectory } from './directory.ts';
+import { EmbedLogins } from './embed-logins.ts';
 import { GroupService } from './group-service.ts';
 import { TeamHooks } from './hooks.ts';
 import { createMailer, type Mailer } from './mailer.ts';
@@ -11,6 +12,7 @@ import { TeamService } from './team-service.ts';
 
 export { SESSION_TTL_MS, type Authenticated, type LoginResult, type LoginSession } from './auth-service.ts';
 export type { DirectoryEntry } from './directory.ts';
+export { EMBED_TOKEN_TTL_MS, type IssuedEmbedLogin } from './embed-logins.ts';
 export type { Group, GroupSummary } from './group-service.ts';
 export type { AccessRevokedListener, AccessRevokedReason, GroupsChangedListener } from './hooks.ts';
 export type { Mail, Mailer } from './mailer.ts';
@@ -23,10 +25,12 @@ export function createTeam(deps: { db: Db; clock: Clock; apps: AppService; confi
   const { db, clock, apps, config } = deps;
   const hooks = new TeamHooks(db);
   const mailer = deps.mailer ?? createMailer(config);
+  const auth = new AuthService(db, clock, apps);
   return {
     members: new TeamService({ db, clock, apps, hooks, mailer, publicUrl: config.publicUrl }),
     groups: new GroupService(db, hooks),
-    auth: new AuthService(db, clock, apps),
+    auth,
+    embedLogins: new EmbedLogins({ db, clock, apps, auth }),
     directory: (appId: number, q?: string) => teamDirectory(db, appId, q),
   };
 }

@@ -71,4 +71,23 @@ export const loginSessions = pgTable(
   (t) => [index('login_sessions_member').on(t.appId, t.memberId)],
 );
 
+/**
+ * One-time tokens that open a workbench login inside another system's page (the embedding SDK's
+ * SdkURL, spec 03 §2.3): valid 10 minutes, used once; only the SHA-256 of the token is stored.
+ */
+export const embedLogins = pgTable(
+  'embed_logins',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    appId: bigint('app_id', { mode: 'number' }).notNull(),
+    memberId: text('member_id').notNull(),
+    /** The member's credentials version when issued: a reset or force offline since voids the token. */
+    credentialsVersion: integer('credentials_version').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('embed_logins_expires').on(t.expiresAt)],
+);
+
 export const memberNotDeleted = sql`deleted_at IS NULL`;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import type { Member } from '../../team/index.ts';
-import { authenticate, clearSessionCookie, csrfMatches, SESSION_COOKIE, setSessionCookie } from './auth.ts';
+import { authenticate, clearSessionCookie, csrfMatches, loginCredentialOf, setSessionCookie } from './auth.ts';
 import { sendError } from './errors.ts';
 
 // Member login for the console and the workbench (spec 03 §1.1–1.2): a cookie session plus a CSRF token.
@@ -13,10 +13,12 @@ const loginBody = z.object({
   sdkAppId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
+const embedLoginBody = z.object({ token: z.string().min(1, 'token is required').max(128) });
+
 const memberView = (m: Member) => ({ memberId: m.memberId, nick: m.nick, email: m.email, roles: m.roles });
 
 export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const { auth, members } = services.team;
+  const { auth, members, embedLogins } = services.team;
 
   /** One app: logged in. Several apps with this email and password: `{ chooseApp }`, then again with `sdkAppId`. */
   app.post('/auth/login', async (request, reply) => {
@@ -32,15 +34,31 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
     };
   });
 
-  /** Ends this login. A live login must show its CSRF token; a dead one is simply forgotten. */
+  /**
+   * An embedded workbench (spec 03 §2.4) trades the one-time token of its SdkURL for a member login.
+   * No cookie: the cross-site iframe would not get it back, and it must not replace a login the
+   * person has in this browser. The page keeps `sessionToken` and sends `Authorization: Session <token>`.
+   */
+  app.post('/auth/embed-login', async (request) => {
+    const session = await embedLogins.redeem(embedLoginBody.parse(request.body).token);
+    return {
+      member: memberView(session.member),
+      app: { sdkAppId: session.app.sdkAppId, name: session.app.name },
+      csrfToken: session.csrfToken,
+      sessionToken: session.token,
+      expiresAt: session.expiresAt,
+    };
+  });
+
+  /** Ends this login. A live cookie login must show its CSRF token; a dead one is simply forgotten. */
   app.post('/auth/logout', async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    const login = token ? await auth.authenticate(token) : undefined;
-    if (login && !csrfMatches(request, login.csrfToken)) {
+    const credential = loginCredentialOf(request);
+    const login = credential ? await auth.authenticate(credential.token) : undefined;
+    if (login && credential?.via === 'cookie' && !csrfMatches(request, login.csrfToken)) {
       return sendError(reply, 403, 'csrf', 'Send the csrfToken of your login in the X-CSRF-Token header');
     }
-    if (token) await auth.logout(token);
-    clearSessionCookie(reply);
+    if (credential) await auth.logout(credential.token);
+    if (credential?.via !== 'session') clearSessionCookie(reply);
     return { ok: true };
   });
 

@@ -16,8 +16,9 @@ export interface Caller {
   identifier: string;
   roles: Role[];
   memberId?: string;
-  via: 'usersig' | 'cookie';
-  /** Cookie logins only: the token unsafe requests echo in X-CSRF-Token. */
+  /** `session`: a member login sent as `Authorization: Session <token>` (an embedded workbench). */
+  via: 'usersig' | 'cookie' | 'session';
+  /** Member logins only: the token unsafe cookie requests echo in X-CSRF-Token. */
   csrfToken?: string;
 }
 
@@ -28,28 +29,64 @@ declare module 'fastify' {
 }
 
 /**
- * Who is calling, by either of two credentials:
+ * Who is calling, by one of three credentials:
  * - the app administrator's UserSig (`X-Parley-App`, `X-Parley-Identifier`, `Authorization: UserSig <sig>`),
  *   for scripts and tests; it acts as the super admin;
+ * - a member's login token as `Authorization: Session <token>` (on a WebSocket upgrade, the
+ *   subprotocol `parley-session.<token>`), sent by an embedded workbench;
  * - a member's login cookie (`parley_session`), for the web apps; unsafe methods must echo the
  *   login's CSRF token in `X-CSRF-Token`.
  */
 export function authenticate(services: Services) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (hasUserSigHeaders(request)) return authenticateUserSig(services, request, reply);
-    const token = request.cookies?.[SESSION_COOKIE];
-    if (!token) return sendError(reply, 401, 'unauthenticated', 'Log in, or send X-Parley-App, X-Parley-Identifier and Authorization: UserSig <sig>');
-    const login = await services.team.auth.authenticate(token);
+    const credential = loginCredentialOf(request);
+    if (!credential) return sendError(reply, 401, 'unauthenticated', 'Log in, or send X-Parley-App, X-Parley-Identifier and Authorization: UserSig <sig>');
+    const login = await services.team.auth.authenticate(credential.token);
     if (!login) {
-      clearSessionCookie(reply);
+      if (credential.via === 'cookie') clearSessionCookie(reply);
       return sendError(reply, 401, 'unauthenticated', 'Your login has expired or was ended by an administrator; log in again');
     }
-    if (UNSAFE_METHODS.has(request.method) && !csrfMatches(request, login.csrfToken)) {
+    // CSRF is a cookie's problem: the browser attaches the cookie to requests other sites make. It never
+    // adds an Authorization header (or a subprotocol) by itself, and a page can only send one whose
+    // script holds the token, which a forging site does not; so a session token proves the request's intent.
+    if (credential.via === 'cookie' && UNSAFE_METHODS.has(request.method) && !csrfMatches(request, login.csrfToken)) {
       return sendError(reply, 403, 'csrf', 'Send the csrfToken of your login in the X-CSRF-Token header');
     }
     const { memberId, roles } = login.member;
-    request.caller = { app: login.app, identifier: memberId, roles, memberId, via: 'cookie', csrfToken: login.csrfToken };
+    request.caller = { app: login.app, identifier: memberId, roles, memberId, via: credential.via, csrfToken: login.csrfToken };
   };
+}
+
+/** A member login's token and how it came. */
+export interface LoginCredential {
+  token: string;
+  via: 'cookie' | 'session';
+}
+
+const SESSION_SCHEME = /^Session\b\s*(.*)$/;
+export const SESSION_SUBPROTOCOL_PREFIX = 'parley-session.';
+
+/**
+ * The member login a request carries. An embedded workbench is a cross-site iframe, which gets no
+ * SameSite=Lax cookie: it sends its token as `Authorization: Session <token>`, or, on the socket
+ * (browsers cannot set headers on WebSocket upgrades), as the subprotocol `parley-session.<token>`.
+ * An explicit token wins over the cookie.
+ */
+export function loginCredentialOf(request: FastifyRequest): LoginCredential | undefined {
+  const header = SESSION_SCHEME.exec(String(request.headers.authorization ?? ''));
+  if (header) return { token: header[1].trim(), via: 'session' };
+  const subprotocol = sessionSubprotocolOf(request);
+  if (subprotocol !== undefined) return { token: subprotocol, via: 'session' };
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  return cookie ? { token: cookie, via: 'cookie' } : undefined;
+}
+
+function sessionSubprotocolOf(request: FastifyRequest): string | undefined {
+  if (String(request.headers.upgrade ?? '').toLowerCase() !== 'websocket') return undefined;
+  const offered = String(request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  const mine = offered.find((p) => p.startsWith(SESSION_SUBPROTOCOL_PREFIX));
+  return mine?.slice(SESSION_SUBPROTOCOL_PREFIX.length);
 }
 
 /** The admin console: admins and the super admin. */

@@ -8,6 +8,7 @@ import { containsNul, NUL_MESSAGE } from '../../platform/json-guard.ts';
 import { apiErrorHandler, sendError } from './errors.ts';
 import { botRoutes } from './bot-routes.ts';
 import { callbackRoutes } from './callback-routes.ts';
+import { embedRoutes } from './embed-routes.ts';
 import { knowledgeRoutes } from './knowledge-routes.ts';
 import { quickReplyRoutes, workbenchQuickReplyRoutes } from './quick-reply-routes.ts';
 import { satisfactionRoutes } from './satisfaction-routes.ts';
@@ -16,6 +17,7 @@ import { transferRoutes } from './transfer-routes.ts';
 import { serviceSettingsRoutes } from './service-settings-routes.ts';
 import { workbenchFileRoutes, workbenchRoutes } from './workbench-routes.ts';
 import { workbenchSocketRoutes } from './workbench-socket.ts';
+import { webChannelRoutes } from './web-channel-routes.ts';
 
 /** Native JSON API for Parley's own web apps (`/api`). Each feature contributes a route module. */
 export async function apiGateway(app: FastifyInstance, opts: { services: Services }) {
@@ -38,6 +40,8 @@ export async function apiGateway(app: FastifyInstance, opts: { services: Service
     await console.register(satisfactionRoutes, { services });
     await console.register(quickReplyRoutes, { services });
     await console.register(serviceSettingsRoutes, { services });
+    await console.register(webChannelRoutes, { services });
+    await console.register(embedRoutes, { services });
   });
   // Uploads authenticate before the body is read (their own hook), so they sit outside the scope below.
   await app.register(workbenchFileRoutes, { services, prefix: '/workbench' });

@@ -11,7 +11,7 @@ import { AGENT_STATUSES } from '../../routing/schema.ts';
 import type { Services } from '../../services.ts';
 import { hasWorkbenchAccess } from '../../team/index.ts';
 import { fileRoutes } from '../chat/file-routes.ts';
-import { csrfMatches, SESSION_COOKIE } from './auth.ts';
+import { csrfMatches, loginCredentialOf } from './auth.ts';
 import { sendError } from './errors.ts';
 
 // The agent workbench (spec 03 §1): status, session lists and actions, proactive contact, the
@@ -182,10 +182,11 @@ export async function workbenchFileRoutes(app: FastifyInstance, { services }: { 
     files: services.files,
     fileUrl: services.fileUrl,
     authenticate: async (request) => {
-      const token = request.cookies[SESSION_COOKIE];
-      const login = token ? await services.team.auth.authenticate(token) : undefined;
+      const credential = loginCredentialOf(request);
+      const login = credential ? await services.team.auth.authenticate(credential.token) : undefined;
       if (!login) throw new AppError(401, 'Log in to upload files', 401);
-      if (!csrfMatches(request, login.csrfToken)) throw new AppError(403, 'Send the csrfToken of your login in the X-CSRF-Token header', 403);
+      // As in authenticate(): only the ambient cookie needs the CSRF token.
+      if (credential!.via === 'cookie' && !csrfMatches(request, login.csrfToken)) throw new AppError(403, 'Send the csrfToken of your login in the X-CSRF-Token header', 403);
       const { roles, memberId } = login.member;
       if (!hasWorkbenchAccess(roles)) throw new AppError(403, 'Uploads from the workbench need the staff role', 403);
       return { appId: login.app.sdkAppId, userId: memberId };

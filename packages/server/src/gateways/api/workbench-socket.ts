@@ -9,7 +9,7 @@ import type { Services } from '../../services.ts';
 import { hasWorkbenchAccess } from '../../team/index.ts';
 import { closeSocket, sendFrame } from '../chat/chat-socket.ts';
 import { keepAlive } from '../chat/plugin.ts';
-import { SESSION_COOKIE } from './auth.ts';
+import { loginCredentialOf } from './auth.ts';
 import { sendError } from './errors.ts';
 
 // The workbench's realtime channel (`GET /api/workbench/ws`): the agent's own stream (assignments,
@@ -63,7 +63,7 @@ export async function workbenchSocketRoutes(app: FastifyInstance, { services }: 
   app.get('/workbench/ws', { websocket: true, preHandler: [sameOrigin(services), agentOnly, parseCursors] }, (socket, request) => {
     const { app: caller, memberId } = request.caller!;
     const cursors = cursorsOf.get(request)!;
-    const agent = new WorkbenchSocket(socket, services, request.log, { appId: caller.sdkAppId, memberId: memberId!, token: request.cookies[SESSION_COOKIE] });
+    const agent = new WorkbenchSocket(socket, services, request.log, { appId: caller.sdkAppId, memberId: memberId!, token: loginCredentialOf(request)?.token });
     keepAlive(socket);
     socket.on('pong', () => void agent.alive());
     void agent.start(cursors.after, cursors.resume ?? new Map());
