@@ -98,8 +98,10 @@ export function MessageList(props: MessageListProps) {
   );
 }
 
-const sideOf = (message: RenderableMessage) => (message.role === 1 ? 'mine' : 'theirs');
-
-/** Messages from one side within a few minutes form a group: one avatar, one time stamp. */
+/**
+ * Messages from one speaker within a few minutes form a group: one avatar, one name, one time stamp.
+ * The speaker is the role and the agent's name, so a system prompt never sits under an agent's name.
+ */
 const GROUP_MS = 3 * 60_000;
-const sameGroup = (a: RenderableMessage, b: RenderableMessage) => sideOf(a) === sideOf(b) && b.at - a.at < GROUP_MS && sameDay(a.at, b.at);
+const speakerOf = (message: RenderableMessage) => `${message.role}:${message.senderName ?? ''}`;
+const sameGroup = (a: RenderableMessage, b: RenderableMessage) => speakerOf(a) === speakerOf(b) && b.at - a.at < GROUP_MS && sameDay(a.at, b.at);
