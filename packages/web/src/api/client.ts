@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string | number,
     message: string,
+    /** The whole error body, for answers that carry more than `error` (e.g. a bulk add's `lines`). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -56,7 +58,7 @@ export async function request<T>(method: string, path: string, body?: unknown, i
   const data = text ? safeJson(text) : undefined;
   if (!response.ok) {
     const error = (data as { error?: { code?: string | number; message?: string } } | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? response.status, error?.message ?? response.statusText);
+    throw new ApiError(response.status, error?.code ?? response.status, error?.message ?? response.statusText, data);
   }
   return data as T;
 }

@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { QuickReply, QuickReplyCategory } from '../api/types';
 import { workbenchApi } from '../api/workbench';
 import { useT } from '../i18n';
+import { openQuickRepliesManager, quickRepliesManagerStore } from '../quick-replies-manager/manager-store';
+import { useStore } from '../state/store';
 import { errorText } from '../ui/errors';
 import { Icon } from '../ui/Icon';
 
@@ -20,6 +22,7 @@ export function QuickReplies({ initialQuery = '', onPick, onClose }: { initialQu
   const [error, setError] = useState<unknown>();
   const listRef = useRef<HTMLUListElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const version = useStore(quickRepliesManagerStore, (s) => s.version); // the agent changed their own replies
   useEffect(() => searchRef.current?.focus(), []);
 
   useEffect(() => {
@@ -42,7 +45,7 @@ export function QuickReplies({ initialQuery = '', onPick, onClose }: { initialQu
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [q, categoryId]);
+  }, [q, categoryId, version]);
 
   useEffect(() => {
     listRef.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView?.({ block: 'nearest' });
@@ -68,6 +71,20 @@ export function QuickReplies({ initialQuery = '', onPick, onClose }: { initialQu
       <div class="popover-header">
         <strong>{t('quick.title')}</strong>
         <span class="muted small">{t('quick.hint')}</span>
+        <button
+          type="button"
+          class="link-button small quick-manage"
+          title={t('qrm.open')}
+          aria-label={t('qrm.open')}
+          data-testid="qr-manage-button"
+          onKeyDown={(event) => event.key === 'Enter' && event.stopPropagation()}
+          onClick={() => {
+            onClose();
+            openQuickRepliesManager();
+          }}
+        >
+          {t('qrm.manage')}
+        </button>
         <button type="button" class="icon-button small" aria-label={t('common.close')} onClick={onClose}>
           <Icon name="close" size={16} />
         </button>

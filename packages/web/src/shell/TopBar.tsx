@@ -2,6 +2,7 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { authStore, logout } from '../auth/auth-store';
 import { useT } from '../i18n';
+import { openQuickRepliesManager } from '../quick-replies-manager/manager-store';
 import { connectionStore } from '../realtime/connection';
 import { useStore } from '../state/store';
 import { StatusSwitch } from '../status/StatusSwitch';
@@ -45,6 +46,7 @@ function UserMenu() {
   const { me, app, embedded } = useStore(authStore, (s) => s);
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const close = useCallback(() => setOpen(false), []);
   useDismiss(root, open, close);
   if (!me) return null;
@@ -58,7 +60,7 @@ function UserMenu() {
   };
   return (
     <div class="user-menu" ref={root}>
-      <button type="button" class="user-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="user-menu">
+      <button ref={button} type="button" class="user-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="user-menu">
         <Avatar id={me.memberId} name={me.nick || me.email} size={28} />
         <span class="user-name" data-testid="agent-name">
           {me.nick || me.email}
@@ -72,6 +74,20 @@ function UserMenu() {
             <span class="muted small">{me.email}</span>
             {app ? <span class="muted small">{app.name}</span> : null}
           </div>
+          <button
+            type="button"
+            role="menuitem"
+            class="menu-item"
+            data-testid="qr-manage-menu-item"
+            onClick={() => {
+              close();
+              button.current?.focus(); // the dialog gives focus back to what had it when it opened
+              openQuickRepliesManager();
+            }}
+          >
+            <Icon name="bolt" />
+            <span class="menu-item-text">{t('qrm.open')}</span>
+          </button>
           {embedded ? null : (
             <button type="button" role="menuitem" class="menu-item" data-testid="logout-button" onClick={() => void signOut()}>
               <Icon name="logout" />

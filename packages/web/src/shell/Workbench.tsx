@@ -10,6 +10,7 @@ import { CustomerPanel } from '../customer/CustomerPanel';
 import { infoStore } from '../customer/info-store';
 import { InternalChat, useInternalUnread } from '../internal/InternalChat';
 import { getLocale, useT } from '../i18n';
+import { QuickRepliesManagerHost } from '../quick-replies-manager/QuickRepliesManager';
 import { Live } from '../realtime/live';
 import { SessionSidebar } from '../sessions/SessionSidebar';
 import { refresh, resetSessions, sessionStore } from '../sessions/session-store';
@@ -97,6 +98,7 @@ export function Workbench({ notifier }: WorkbenchProps) {
           </>
         )}
       </div>
+      <QuickRepliesManagerHost />
     </div>
   );
 }
