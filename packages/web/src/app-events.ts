@@ -2,7 +2,9 @@
 // may ask of it. The shell emits events and handles commands; src/embed relays them to the host page
 // with the event names of spec 03 §2.7.
 
-export type AgentStatus = 'idle' | 'busy' | 'rest' | 'offline';
+import type { AgentStatus } from '@parley/protocol';
+
+export type { AgentStatus };
 
 export type WorkbenchEvent =
   | { type: 'ready'; memberId: string; sdkAppId: number }

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { MsgElement } from '@parley/protocol';
+import type { InternalMessage, MsgElement } from '@parley/protocol';
 import type { MediaResolver } from '../conversations/index.ts';
 import { badBody } from '../conversations/errors.ts';
 import { checkBody } from '../conversations/message-body.ts';
@@ -15,15 +15,6 @@ import { members } from '../team/schema.ts';
 export const INTERNAL_PAGE_MAX = 100;
 /** A transaction that lost a deadlock (another writer locked the same agent streams the other way) is retried. */
 const DEADLOCK_RETRIES = 3;
-
-export interface InternalMessage {
-  id: number;
-  threadId: string;
-  from: string;
-  to: string;
-  body: MsgElement[];
-  at: Date;
-}
 
 export interface InternalChatDeps {
   db: Db;
@@ -43,7 +34,7 @@ export const threadIdOf = (a: string, b: string) => [a, b].sort().join('|');
 export class InternalChat {
   constructor(private deps: InternalChatDeps) {}
 
-  async send(appId: number, fromId: string, toId: string, body: unknown): Promise<InternalMessage> {
+  async send(appId: number, fromId: string, toId: string, body: unknown): Promise<InternalMessage<Date>> {
     if (fromId === toId) throw invalid('An internal conversation needs another member; you cannot write to yourself');
     await this.requireAgent(appId, fromId);
     await this.requireAgent(appId, toId);
@@ -157,7 +148,7 @@ export class InternalChat {
   }
 }
 
-function messageOf(row: typeof internalMessages.$inferSelect): InternalMessage {
+function messageOf(row: typeof internalMessages.$inferSelect): InternalMessage<Date> {
   return { id: row.id, threadId: row.threadId, from: row.fromMember, to: row.toMember, body: row.body as MsgElement[], at: row.at };
 }
 

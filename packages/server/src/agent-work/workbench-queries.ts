@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { MsgElement } from '@parley/protocol';
+import type { AgentEntry, MsgElement, SessionItem } from '@parley/protocol';
 import type { AccountService } from '../accounts/index.ts';
 import { noSession } from '../conversations/errors.ts';
 import { deskOf } from '../conversations/message-body.ts';
@@ -37,61 +37,7 @@ export interface SessionListQuery {
   pageSize: number;
 }
 
-export interface LastMessage {
-  msgKey: string;
-  fromAccount: string;
-  fromRole: number;
-  preview: string;
-  at: Date;
-}
-
 type SessionRow = typeof sessions.$inferSelect;
-
-export interface SessionItem {
-  sessionId: string;
-  accountId: string;
-  userId: string;
-  nick: string;
-  channelType: string;
-  state: string;
-  agentId: string;
-  startedAt: Date;
-  endedAt: Date | null;
-  endStatus: string | null;
-  queuedAt: Date | null;
-  assignedAt: Date | null;
-  acceptedAt: Date | null;
-  /** Manual reception: when the offer lapses (assignedAt + acceptTimeout). */
-  acceptDeadline: Date | null;
-  /** Queue view: the place in the app's queue, from 1. */
-  position?: number;
-  suspended: boolean;
-  mark: string;
-  starred: boolean;
-  satisfaction: number | null;
-  isContactUser: boolean;
-  lastMessage: LastMessage | null;
-}
-
-export interface AgentEntry {
-  memberId: string;
-  nick: string;
-  email: string;
-  roles: Role[];
-  status: string;
-  restReason: string;
-  statusSince: Date | null;
-  online: boolean;
-  /** Sessions counting against capacity (suspended ones do not). */
-  load: number;
-  capacity: number;
-  /** Idle with room: routing could give them a session now. */
-  available: boolean;
-  /** Open sessions with this agent, suspended ones included. */
-  openSessions: number;
-  lastSeenAt: Date | null;
-  groups: { groupId: number; name: string }[];
-}
 
 export interface WorkbenchQueryDeps {
   db: Db;
@@ -187,7 +133,7 @@ export class WorkbenchQueries {
   }
 
   /** List items: the session, the customer's nick, the last message, the accept deadline. */
-  private async items(appId: number, rows: SessionRow[], positions: Map<string, number>): Promise<SessionItem[]> {
+  private async items(appId: number, rows: SessionRow[], positions: Map<string, number>): Promise<SessionItem<Date>[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.sessionId);
     const settings = await this.deps.settings.get(appId);
@@ -289,7 +235,7 @@ export class WorkbenchQueries {
    * Members who can serve (staff or super admin, not deleted, not forced offline) with status,
    * load and capacity: the transfer dialog's "who is online and idle" and the monitoring page.
    */
-  async agents(appId: number, filter: { q?: string; groupId?: number } = {}): Promise<AgentEntry[]> {
+  async agents(appId: number, filter: { q?: string; groupId?: number } = {}): Promise<AgentEntry<Date>[]> {
     const { db } = this.deps;
     const settings = await this.deps.settings.get(appId);
     const inGroup = filter.groupId !== undefined ? sql`${members.memberId} IN (SELECT member_id FROM group_members WHERE app_id = ${appId} AND group_id = ${filter.groupId})` : undefined;
@@ -378,7 +324,7 @@ function searchOf(q: string | undefined): SQL | undefined {
   return q ? or(ilike(sessions.userId, likePattern(q)), ilike(customers.nick, likePattern(q))) : undefined;
 }
 
-function itemOf(s: SessionRow, nick: string, acceptTimeoutSeconds: number): Omit<SessionItem, 'lastMessage'> {
+function itemOf(s: SessionRow, nick: string, acceptTimeoutSeconds: number): Omit<SessionItem<Date>, 'lastMessage'> {
   const pending = s.state === 'WaitingForAgentAnswering' && s.assignedAt;
   return {
     sessionId: s.sessionId,

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { ChannelType, MsgElement } from '@parley/protocol';
+import type { ChannelType, MsgElement, SessionState } from '@parley/protocol';
 
-/** `CurrentState` of get_session_state, plus `Ended` for closed sessions. */
-export type SessionState = 'Chatbot' | 'Queueing' | 'WaitingForAgentAnswering' | 'Agent' | 'Ended';
+/** `CurrentState` of get_session_state, plus `Ended`: declared in the protocol, the workbench reads it too. */
+export type { SessionState };
 
 /** CDR `EndStatus` (spec 05 §3.5). */
 export const END_STATUSES = [

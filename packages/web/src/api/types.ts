@@ -1,9 +1,9 @@
 // The shapes the workbench API answers with (packages/server/src/gateways/api/workbench-routes.ts,
-// agent-work/workbench-queries.ts, auth-routes.ts). Dates arrive as ISO strings.
-import type { MsgElement } from '@parley/protocol';
-import type { AgentStatus } from '../app-events';
+// agent-work/workbench-queries.ts, auth-routes.ts). Dates arrive as ISO strings. The ones the server
+// declares too (session items, agents) live in @parley/protocol.
+import type { AgentStatus, MsgElement, SessionItem, SessionState } from '@parley/protocol';
 
-export type { MsgElement, AgentStatus };
+export type { AgentEntry, AgentStatus, LastMessage, MsgElement, SessionItem, SessionState } from '@parley/protocol';
 
 export interface Member {
   memberId: string;
@@ -37,40 +37,7 @@ export interface StatusView {
   lastSeenAt: string | null;
 }
 
-export type SessionState = 'Chatbot' | 'Queueing' | 'WaitingForAgentAnswering' | 'Agent' | 'Ended';
 export type ServerView = 'mine' | 'queue' | 'history';
-
-export interface LastMessage {
-  msgKey: string;
-  fromAccount: string;
-  fromRole: number;
-  preview: string;
-  at: string;
-}
-
-export interface SessionItem {
-  sessionId: string;
-  accountId: string;
-  userId: string;
-  nick: string;
-  channelType: string;
-  state: SessionState;
-  agentId: string;
-  startedAt: string;
-  endedAt: string | null;
-  endStatus: string | null;
-  queuedAt: string | null;
-  assignedAt: string | null;
-  acceptedAt: string | null;
-  acceptDeadline: string | null;
-  position?: number;
-  suspended: boolean;
-  mark: string;
-  starred: boolean;
-  satisfaction: number | null;
-  isContactUser: boolean;
-  lastMessage: LastMessage | null;
-}
 
 export interface SessionCounts {
   mine: number;
@@ -125,23 +92,6 @@ export interface SendAck {
   seq?: number;
   sessionId?: string;
   duplicate?: boolean;
-}
-
-export interface AgentEntry {
-  memberId: string;
-  nick: string;
-  email: string;
-  roles: string[];
-  status: AgentStatus;
-  restReason: string;
-  statusSince: string | null;
-  online: boolean;
-  load: number;
-  capacity: number;
-  available: boolean;
-  openSessions: number;
-  lastSeenAt: string | null;
-  groups: { groupId: number; name: string }[];
 }
 
 export interface QuickReplyCategory {

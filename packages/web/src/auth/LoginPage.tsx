@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { AppRef } from '../api/types';
 import { useT } from '../i18n';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
-import { errorText } from '../ui/errors';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { Icon } from '../ui/Icon';
 import { authStore, login } from './auth-store';
 import { useStore } from '../state/store';
@@ -15,7 +15,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [apps, setApps] = useState<AppRef[] | undefined>();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>();
 
   const submit = async (sdkAppId?: number) => {
     setBusy(true);
@@ -24,7 +24,7 @@ export function LoginPage() {
       const choices = await login(email.trim(), password, sdkAppId);
       setApps(choices);
     } catch (caught) {
-      setError(errorText(caught, t));
+      setError(caught);
     } finally {
       setBusy(false);
     }
@@ -98,11 +98,7 @@ export function LoginPage() {
                   onInput={(event) => setPassword(event.currentTarget.value)}
                 />
               </label>
-              {error ? (
-                <p class="form-error" role="alert" data-testid="login-error">
-                  <Icon name="alert" /> {error}
-                </p>
-              ) : null}
+              <ErrorAlert error={error} testId="login-error" />
               <button type="submit" class="button primary block" disabled={busy} data-testid="login-submit">
                 {busy ? t('login.signingIn') : t('login.submit')}
               </button>
@@ -115,7 +111,7 @@ export function LoginPage() {
   );
 }
 
-function AppChooser(props: { apps: AppRef[]; busy: boolean; error?: string; onChoose(id: number): void; onBack(): void }) {
+function AppChooser(props: { apps: AppRef[]; busy: boolean; error: unknown; onChoose(id: number): void; onBack(): void }) {
   const t = useT();
   return (
     <div class="login-form">
@@ -132,11 +128,7 @@ function AppChooser(props: { apps: AppRef[]; busy: boolean; error?: string; onCh
           </li>
         ))}
       </ul>
-      {props.error ? (
-        <p class="form-error" role="alert">
-          <Icon name="alert" /> {props.error}
-        </p>
-      ) : null}
+      <ErrorAlert error={props.error} />
       <button type="button" class="button ghost" onClick={props.onBack}>
         <Icon name="chevron-left" /> {t('common.back')}
       </button>

@@ -1,11 +1,6 @@
-// A grid of common emoji; picking one inserts it where the cursor is.
+// A grid of common emoji (the customer chat's set); picking one inserts it where the cursor is.
+import { EMOJI } from '../../../widget/src/h5/emoji';
 import { useT } from '../i18n';
-
-export const EMOJI = [
-  '😀', '😁', '😂', '🙂', '😊', '😉', '😍', '😘', '🤔', '😅', '😢', '😭', '😮', '😴', '😎', '🤝',
-  '👍', '👎', '👌', '🙏', '👏', '💪', '🎉', '❤️', '💯', '✅', '❌', '⚠️', '📦', '🚚', '💳', '📞',
-  '📧', '🕒', '⭐', '🔥', '💡', '📝', '🔧', '🎁',
-];
 
 export function EmojiPicker({ onPick }: { onPick(emoji: string): void }) {
   const t = useT();

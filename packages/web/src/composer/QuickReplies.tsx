@@ -8,6 +8,7 @@ import { openQuickRepliesManager, quickRepliesManagerStore } from '../quick-repl
 import { useStore } from '../state/store';
 import { errorText } from '../ui/errors';
 import { Icon } from '../ui/Icon';
+import { SearchBox } from '../ui/SearchBox';
 
 const SEARCH_DELAY_MS = 200;
 
@@ -89,20 +90,15 @@ export function QuickReplies({ initialQuery = '', onPick, onClose }: { initialQu
           <Icon name="close" size={16} />
         </button>
       </div>
-      <div class="search-box">
-        <Icon name="search" size={16} />
-        <input
-          type="search"
-          value={q}
-          placeholder={t('quick.search')}
-          aria-label={t('quick.search')}
-          ref={searchRef}
-          data-testid="quick-reply-search"
-          aria-controls="quick-reply-list"
-          aria-activedescendant={items[active] ? `quick-reply-${items[active].replyId}` : undefined}
-          onInput={(event) => setQ(event.currentTarget.value)}
-        />
-      </div>
+      <SearchBox
+        label={t('quick.search')}
+        value={q}
+        onValue={setQ}
+        inputRef={searchRef}
+        data-testid="quick-reply-search"
+        aria-controls="quick-reply-list"
+        aria-activedescendant={items[active] ? `quick-reply-${items[active].replyId}` : undefined}
+      />
       {categories.length ? (
         <div class="category-chips" role="group" aria-label={t('quick.categories')}>
           <button type="button" class={`chip-button${categoryId === undefined ? ' active' : ''}`} aria-pressed={categoryId === undefined} onClick={() => setCategoryId(undefined)}>

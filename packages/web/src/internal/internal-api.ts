@@ -1,16 +1,8 @@
 // Internal chat's calls (README "Workbench and its socket": internal threads, messages, hide; the team directory).
 import { api } from '../api/client';
-import type { MsgElement } from '../api/types';
+import type { InternalMessage, MsgElement } from '@parley/protocol';
 
-export interface InternalMessage {
-  id: number;
-  threadId: string;
-  from: string;
-  to: string;
-  body: MsgElement[];
-  /** ISO time (the API and the socket's InternalMessage payload). */
-  at: string;
-}
+export type { InternalMessage };
 
 export interface Colleague {
   memberId: string;

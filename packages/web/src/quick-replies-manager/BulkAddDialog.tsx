@@ -2,7 +2,7 @@
 // server adds all or nothing; when it refuses, every bad line is listed with the text it holds.
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n';
-import { FormDialog } from './FormDialog';
+import { FormDialog } from '../ui/FormDialog';
 import { bulkLineErrors, personalApi, type BulkFormat, type BulkLineError, type PersonalCategory } from './personal-api';
 
 const FORMATS: Array<BulkFormat | ''> = ['', 'lines', 'csv'];
@@ -36,6 +36,7 @@ export function BulkAddDialog({ category, onClose, onAdded }: { category: Person
       canSubmit={lineCount > 0}
       onSubmit={add}
       onClose={onClose}
+      submitOnCtrlEnter
       size="large"
     >
       <p class="muted">{t('qrm.bulkHint')}</p>

@@ -1,7 +1,8 @@
 // A personal category's name: new, or renamed.
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n';
-import { FieldCount, FormDialog } from './FormDialog';
+import { FormDialog } from '../ui/FormDialog';
+import { FieldCount } from './FieldCount';
 import { charCount, PERSONAL_LIMITS, personalApi, type PersonalCategory } from './personal-api';
 
 export function CategoryDialog({ category, onClose, onSaved }: { category?: PersonalCategory; onClose(): void; onSaved(saved: PersonalCategory): void }) {
@@ -24,6 +25,7 @@ export function CategoryDialog({ category, onClose, onSaved }: { category?: Pers
       canSubmit={canSubmit}
       onSubmit={save}
       onClose={onClose}
+      submitOnCtrlEnter
     >
       <label class="field">
         <span>{t('qrm.categoryName')}</span>

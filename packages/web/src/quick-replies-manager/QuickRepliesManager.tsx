@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../chat/MarkDialog';
 import { useT } from '../i18n';
 import { useStore } from '../state/store';
 import { Dialog } from '../ui/Dialog';
-import { errorText } from '../ui/errors';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { Icon } from '../ui/Icon';
 import { toast } from '../ui/toasts';
 import { BulkAddDialog } from './BulkAddDialog';
@@ -66,11 +66,7 @@ export function QuickRepliesManager({ onClose }: { onClose(): void }) {
       <Dialog title={t('qrm.title')} onClose={onClose} testId="qr-manager" size="large">
         <div class="qrm">
           <p class="muted small qrm-intro">{t('qrm.intro')}</p>
-          {actionError || error ? (
-            <p class="form-error qrm-error" role="alert" data-testid="qr-error">
-              <Icon name="alert" /> {errorText(actionError ?? error, t)}
-            </p>
-          ) : null}
+          <ErrorAlert error={actionError ?? error} class="qrm-error" testId="qr-error" />
           {categories ? (
             <div class="qrm-columns">
               <CategoryList categories={categories} selectedId={selected?.categoryId} onSelect={setSelectedId} onNew={() => setModal({ kind: 'category' })} />

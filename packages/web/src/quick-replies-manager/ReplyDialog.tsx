@@ -1,7 +1,8 @@
 // One personal quick reply: a new one in the chosen category, or an edit of an existing one.
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n';
-import { FieldCount, FormDialog } from './FormDialog';
+import { FormDialog } from '../ui/FormDialog';
+import { FieldCount } from './FieldCount';
 import { charCount, PERSONAL_LIMITS, personalApi, type PersonalReply } from './personal-api';
 
 export interface ReplyDialogProps {
@@ -35,6 +36,7 @@ export function ReplyDialog({ categoryId, reply, onClose, onSaved }: ReplyDialog
       canSubmit={canSubmit}
       onSubmit={save}
       onClose={onClose}
+      submitOnCtrlEnter
       size="medium"
     >
       <label class="field">

@@ -2,8 +2,9 @@
 // each with edit and delete; new replies one at a time or in bulk.
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n';
-import { errorText } from '../ui/errors';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { Icon } from '../ui/Icon';
+import { SearchBox } from '../ui/SearchBox';
 import type { PersonalCategory, PersonalReply } from './personal-api';
 import { useReplyPage } from './use-personal-replies';
 
@@ -49,20 +50,15 @@ export function ReplyPanel({ category, version, onRename, onDeleteCategory, onAd
         </div>
       </div>
       <div class="qrm-toolbar">
-        <div class="search-box">
-          <Icon name="search" size={16} />
-          <input
-            type="search"
-            value={q}
-            placeholder={t('qrm.search')}
-            aria-label={t('qrm.search')}
-            data-testid="qr-reply-search"
-            onInput={(event) => {
-              setQ(event.currentTarget.value);
-              setPage(1);
-            }}
-          />
-        </div>
+        <SearchBox
+          label={t('qrm.search')}
+          value={q}
+          data-testid="qr-reply-search"
+          onValue={(value) => {
+            setQ(value);
+            setPage(1);
+          }}
+        />
         <button type="button" class="button small primary" data-testid="qr-reply-new" onClick={onAdd}>
           <Icon name="plus" size={16} />
           <span>{t('qrm.addReply')}</span>
@@ -71,11 +67,7 @@ export function ReplyPanel({ category, version, onRename, onDeleteCategory, onAd
           {t('qrm.bulkAdd')}
         </button>
       </div>
-      {error ? (
-        <p class="form-error" role="alert" data-testid="qr-list-error">
-          <Icon name="alert" /> {errorText(error, t)}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} testId="qr-list-error" />
       <ul class="qrm-reply-list" aria-busy={loading} aria-label={t('qrm.repliesOf', { name: category.name })}>
         {data?.items.map((reply) => <ReplyRow key={reply.replyId} reply={reply} onEdit={() => onEdit(reply)} onDelete={() => onDelete(reply)} />)}
       </ul>

@@ -4,6 +4,7 @@ import { workbenchApi } from '../api/workbench';
 import { useT } from '../i18n';
 import { useStore } from '../state/store';
 import { Icon } from '../ui/Icon';
+import { SearchBox } from '../ui/SearchBox';
 import { toast } from '../ui/toasts';
 import { useNow } from '../ui/useNow';
 import { ContactDialog } from './ContactDialog';
@@ -69,7 +70,7 @@ export function SessionSidebar({ me, onOpened }: { me: string; onOpened?(session
           <TabButton key={name} tab={name} active={tab === name} count={tabCount(state, name)} />
         ))}
       </div>
-      <SearchBox key={view} initial={list.q} onSearch={(q) => void search(view, q).catch(toast.error)} />
+      <SessionSearch key={view} initial={list.q} onSearch={(q) => void search(view, q).catch(toast.error)} />
       <div class="session-scroll" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} aria-busy={list.loading}>
         {items.length === 0 ? (
           <EmptyList tab={tab} loading={list.loading && !list.loaded} searching={!!list.q} error={list.error !== undefined && !list.loaded} onRetry={() => void refresh(view).catch(toast.error)} />
@@ -151,7 +152,8 @@ function moveTab(event: KeyboardEvent, tab: Tab): void {
   document.getElementById(`tab-${next}`)?.focus();
 }
 
-function SearchBox({ initial, onSearch }: { initial: string; onSearch(q: string): void }) {
+/** Searches as the agent types (after a pause), or at once on Enter. */
+function SessionSearch({ initial, onSearch }: { initial: string; onSearch(q: string): void }) {
   const t = useT();
   const [value, setValue] = useState(initial);
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -162,24 +164,19 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch(q: string)
     timer.current = setTimeout(() => onSearch(next), SEARCH_DELAY_MS);
   };
   return (
-    <div class="search-box">
-      <Icon name="search" size={16} />
-      <input
-        type="search"
-        value={value}
-        maxLength={100}
-        placeholder={t('sessions.search')}
-        aria-label={t('sessions.search')}
-        data-testid="session-search"
-        onInput={(event) => change(event.currentTarget.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') {
-            clearTimeout(timer.current);
-            onSearch(value);
-          }
-        }}
-      />
-    </div>
+    <SearchBox
+      label={t('sessions.search')}
+      value={value}
+      maxLength={100}
+      data-testid="session-search"
+      onValue={change}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') {
+          clearTimeout(timer.current);
+          onSearch(value);
+        }
+      }}
+    />
   );
 }
 

@@ -7,9 +7,11 @@ import { useT, type Translate } from '../i18n';
 import { useStore } from '../state/store';
 import { StatusDot } from '../status/StatusSwitch';
 import { Avatar } from '../ui/Avatar';
-import { Dialog } from '../ui/Dialog';
+import { Dialog, DialogButtons } from '../ui/Dialog';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { errorText } from '../ui/errors';
 import { Icon } from '../ui/Icon';
+import { SearchBox } from '../ui/SearchBox';
 
 export type TransferTarget = { memberId: string } | { groupId: number };
 
@@ -73,17 +75,9 @@ export function TransferDialog({ me, onClose, onTransfer }: TransferDialogProps)
       size="large"
       footer={
         <>
-          {error ? (
-            <p class="form-error footer-error" role="alert">
-              <Icon name="alert" /> {errorText(error, t)}
-            </p>
-          ) : null}
-          <button type="button" class="button ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" class="button primary" disabled={!chosen || busy} data-testid="transfer-confirm" onClick={() => void confirm()}>
-            {busy ? t('common.working') : t('transfer.confirm')}
-          </button>
+          {/* In the footer, beside the button: the list above may be scrolled. */}
+          <ErrorAlert error={error} class="footer-error" />
+          <DialogButtons label={t('transfer.confirm')} onCancel={onClose} onConfirm={() => void confirm()} busy={busy} disabled={!chosen} testId="transfer-confirm" />
         </>
       }
     >
@@ -95,18 +89,7 @@ export function TransferDialog({ me, onClose, onTransfer }: TransferDialogProps)
           <Icon name="users" size={16} /> {t('transfer.toGroup')}
         </button>
       </div>
-      <div class="search-box">
-        <Icon name="search" size={16} />
-        <input
-          type="search"
-          data-autofocus
-          value={q}
-          placeholder={t(tab === 'member' ? 'transfer.searchMembers' : 'transfer.searchGroups')}
-          aria-label={t(tab === 'member' ? 'transfer.searchMembers' : 'transfer.searchGroups')}
-          data-testid="transfer-search"
-          onInput={(event) => setQ(event.currentTarget.value)}
-        />
-      </div>
+      <SearchBox label={t(tab === 'member' ? 'transfer.searchMembers' : 'transfer.searchGroups')} value={q} onValue={setQ} data-autofocus data-testid="transfer-search" />
       <div class="choice-list" role="radiogroup" aria-label={t(tab === 'member' ? 'transfer.toMember' : 'transfer.toGroup')}>
         {loading && agents.length === 0 ? <p class="muted">{t('common.loading')}</p> : null}
         {loadError && agents.length === 0 ? <p class="form-error">{errorText(loadError, t)}</p> : null}

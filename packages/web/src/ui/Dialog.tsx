@@ -64,6 +64,45 @@ export function Dialog({ title, onClose, children, footer, testId, size = 'mediu
   );
 }
 
+export interface DialogButtonsProps {
+  /** The main button's text; while `busy` it reads "Working…". */
+  label: string;
+  onCancel(): void;
+  /** Either a click handler, or the id of the form the main button submits. */
+  onConfirm?(): void;
+  form?: string;
+  busy?: boolean;
+  disabled?: boolean;
+  /** Red main button, for what cannot be undone. */
+  danger?: boolean;
+  /** Focus the main button when the dialog opens (when there is no field to fill). */
+  autofocus?: boolean;
+  testId: string;
+}
+
+/** A dialog's footer: Cancel, then the main button. */
+export function DialogButtons({ label, onCancel, onConfirm, form, busy, disabled, danger, autofocus, testId }: DialogButtonsProps) {
+  const t = useT();
+  return (
+    <>
+      <button type="button" class="button ghost" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button
+        type={form ? 'submit' : 'button'}
+        form={form}
+        data-autofocus={autofocus || undefined}
+        class={`button ${danger ? 'danger' : 'primary'}`}
+        disabled={busy || disabled}
+        data-testid={testId}
+        onClick={onConfirm}
+      >
+        {busy ? t('common.working') : label}
+      </button>
+    </>
+  );
+}
+
 function trapTab(event: KeyboardEvent, panel: HTMLElement): void {
   const items = [...panel.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.closest('[hidden]'));
   if (items.length === 0) return event.preventDefault();

@@ -2,23 +2,13 @@
 // person; agent 1 accepts (manual reception), they exchange text and images both ways, agent 1
 // transfers to agent 2, agent 2 ends it, the customer rates it, and the server has the rating.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeBrowser, launchBrowser, shot, startDesk, type Desk } from '../../../server/test/browser.ts';
-import { loginAgent, setStatus, stripedPng } from './fixtures.ts';
-
-const STEP_MS = 20_000;
+import type { Page } from 'playwright-core';
+import { describeBrowser, shot, startDesk, type Desk } from '../../../server/test/browser.ts';
+import { launchTestBrowser, loginAgent, setStatus, STEP_MS, stripedPng, type TestBrowser } from './fixtures.ts';
 
 describeBrowser('a day at the desk: robot, handoff, accept, transfer, end, rating', () => {
   let desk: Desk;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  const newContext = async (options: Parameters<Browser['newContext']>[0]) => {
-    const context = await browser.newContext(options);
-    context.setDefaultTimeout(STEP_MS);
-    contexts.push(context);
-    return context;
-  };
+  let browser: TestBrowser;
 
   beforeAll(async () => {
     desk = await startDesk({ agents: 2 });
@@ -30,11 +20,10 @@ describeBrowser('a day at the desk: robot, handoff, accept, transfer, end, ratin
     expect(category.status).toBe(201);
     const reply = await desk.api.request('POST', '/quick-replies', { categoryId: category.body.categoryId, title: 'Thanks', content: 'Thank you for waiting! Let me check your order.' });
     expect(reply.status).toBe(201);
-    browser = await launchBrowser();
+    browser = await launchTestBrowser();
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await desk?.close();
   });
@@ -44,15 +33,15 @@ describeBrowser('a day at the desk: robot, handoff, accept, transfer, end, ratin
     const shots = (name: string, page: Page) => shot(page, `desk-day/${name}`);
 
     // ---- the agents start their day --------------------------------------------------------------
-    const agent1 = await loginAgent(await newContext({ locale: 'en-US', viewport: { width: 1366, height: 820 } }), desk.workbenchUrl, first);
+    const agent1 = await loginAgent(await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 820 } }), desk.workbenchUrl, first);
     await setStatus(agent1, 'idle');
     await shots('01-agent1-idle-empty', agent1);
     // Agent 2 works in Chinese on a smaller screen, busy until the transfer.
-    const agent2 = await loginAgent(await newContext({ locale: 'zh-CN', viewport: { width: 1100, height: 720 } }), desk.workbenchUrl, second);
+    const agent2 = await loginAgent(await browser.newContext({ locale: 'zh-CN', viewport: { width: 1100, height: 720 } }), desk.workbenchUrl, second);
     await setStatus(agent2, 'busy');
 
     // ---- the customer and the robot -------------------------------------------------------------
-    const customer = await (await newContext({ locale: 'zh-CN', viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true })).newPage();
+    const customer = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true })).newPage();
     await customer.goto(desk.chatUrl);
     await customer.locator('[data-testid="connection-status"][data-state="online"]').waitFor();
     await customer.getByTestId('welcome-card').waitFor();
@@ -191,7 +180,7 @@ describeBrowser('a day at the desk: robot, handoff, accept, transfer, end, ratin
     expect((await desk.api.request('PUT', '/settings/service', { receptionMode: 'auto' })).status).toBe(200);
 
     // ---- login errors: a wrong password, then the lockout after too many failures --------------------
-    const agentContext = await newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    const agentContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     const login = await agentContext.newPage();
     await login.goto(desk.workbenchUrl);
     await login.getByTestId('login-email').fill(first.email);
@@ -208,11 +197,11 @@ describeBrowser('a day at the desk: robot, handoff, accept, transfer, end, ratin
     await login.close();
 
     // ---- agent 2 goes offline, agent 1 takes what comes (auto reception) -----------------------------
-    const agent2 = await loginAgent(await newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } }), desk.workbenchUrl, second);
+    const agent2 = await loginAgent(await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } }), desk.workbenchUrl, second);
     await setStatus(agent2, 'offline');
     const agent1 = await loginAgent(agentContext, desk.workbenchUrl, first);
     await setStatus(agent1, 'idle');
-    const customer = await (await newContext({ locale: 'en-US', viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true })).newPage();
+    const customer = await (await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true })).newPage();
     await customer.goto(desk.chatUrl);
     await customer.locator('[data-testid="connection-status"][data-state="online"]').waitFor();
     await say(customer, 'How long does delivery take?');

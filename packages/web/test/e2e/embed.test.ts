@@ -5,12 +5,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import TLSSigAPIv2 from 'tls-sig-api-v2';
-import { describeBrowser, launchBrowser, shot, startDesk, type Desk, type DeskLogin } from '../../../server/test/browser.ts';
-import { stripedPng } from './fixtures.ts';
-
-const STEP_MS = 20_000;
+import { describeBrowser, shot, startDesk, type Desk, type DeskLogin } from '../../../server/test/browser.ts';
+import { launchTestBrowser, stripedPng, type TestBrowser } from './fixtures.ts';
 
 /** The integrator's page: its own header and navigation, and the element the workbench fills. */
 const HOST_PAGE = `<!doctype html>
@@ -67,10 +65,9 @@ declare global {
 
 describeBrowser('embedding the workbench in another system (spec 03 §2)', () => {
   let desk: Desk;
-  let browser: Browser;
+  let browser: TestBrowser;
   let host: Server;
   let hostUrl: string;
-  const contexts: BrowserContext[] = [];
   /** What the integrator's backend hands out next, and the SdkURLs it got. */
   let agentForHost: DeskLogin;
   const issued: string[] = [];
@@ -92,8 +89,6 @@ describeBrowser('embedding the workbench in another system (spec 03 §2)', () =>
 
   const open = async (query = '') => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1300, height: 780 } });
-    context.setDefaultTimeout(STEP_MS);
-    contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${hostUrl}/${query}`);
     return page;
@@ -127,11 +122,10 @@ describeBrowser('embedding the workbench in another system (spec 03 §2)', () =>
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
     // Parley is at 127.0.0.1; the integrator at localhost: another site, so no Parley cookie could help.
     hostUrl = `http://localhost:${(host.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    browser = await launchTestBrowser();
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await new Promise((resolve) => host?.close(resolve));
     await desk?.close();

@@ -1,7 +1,34 @@
-// Helpers for the workbench's browser tests: a real PNG to upload, and an agent's login.
+// Helpers for the workbench's browser tests: the browser with its contexts, a real PNG to upload,
+// and an agent's login.
 import { deflateSync } from 'node:zlib';
-import type { BrowserContext, Page } from 'playwright-core';
-import type { DeskLogin } from '../../../server/test/browser.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, type DeskLogin } from '../../../server/test/browser.ts';
+
+/** How long one step (a click, a wait for an element) may take on a loaded machine. */
+export const STEP_MS = 20_000;
+
+/** Chromium for one test file: every context it opens waits up to STEP_MS a step; close() ends them all. */
+export interface TestBrowser {
+  newContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+export async function launchTestBrowser(): Promise<TestBrowser> {
+  const browser = await launchBrowser();
+  const contexts: BrowserContext[] = [];
+  return {
+    async newContext(options) {
+      const context = await browser.newContext(options);
+      context.setDefaultTimeout(STEP_MS);
+      contexts.push(context);
+      return context;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+    },
+  };
+}
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;

@@ -3,43 +3,32 @@
 // the server has refused a bad paste line by line), and inserts one into the reply box from the
 // picker; the customer receives it. The user menu opens the same manager, in Chinese too.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeBrowser, launchBrowser, shot, startDesk, type Desk } from '../../../server/test/browser.ts';
-import { loginAgent, setStatus } from './fixtures.ts';
-
-const STEP_MS = 20_000;
+import type { Page } from 'playwright-core';
+import { describeBrowser, shot, startDesk, type Desk } from '../../../server/test/browser.ts';
+import { launchTestBrowser, loginAgent, setStatus, type TestBrowser } from './fixtures.ts';
 const shots = (name: string, page: Page) => shot(page, `quick-replies/${name}`);
 
 describeBrowser('personal quick replies: manage them, then use them', () => {
   let desk: Desk;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  const newContext = async (options: Parameters<Browser['newContext']>[0]) => {
-    const context = await browser.newContext(options);
-    context.setDefaultTimeout(STEP_MS);
-    contexts.push(context);
-    return context;
-  };
+  let browser: TestBrowser;
 
   beforeAll(async () => {
     desk = await startDesk({ agents: 1 });
-    browser = await launchBrowser();
+    browser = await launchTestBrowser();
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await desk?.close();
   });
 
   it('creates a category and replies, bulk-adds, and inserts one from the picker', { timeout: 240_000 }, async () => {
     const [agent] = desk.agents;
-    const page = await loginAgent(await newContext({ locale: 'en-US', viewport: { width: 1366, height: 820 } }), desk.workbenchUrl, agent);
+    const page = await loginAgent(await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 820 } }), desk.workbenchUrl, agent);
     await setStatus(page, 'idle');
 
     // A customer asks for a person; automatic reception gives the session to the idle agent.
-    const customer = await (await newContext({ locale: 'en-US', viewport: { width: 390, height: 780 } })).newPage();
+    const customer = await (await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 780 } })).newPage();
     await customer.goto(desk.chatUrl);
     await customer.locator('[data-testid="connection-status"][data-state="online"]').waitFor();
     await customer.getByTestId('human-button').click();

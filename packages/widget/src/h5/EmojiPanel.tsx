@@ -1,8 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Translate } from '../i18n/index.ts';
-
-/** A small built-in set: the faces and gestures people use with customer service. */
-const EMOJI = '😀 😁 😂 🤣 😊 😍 😘 😎 🤔 😅 😉 🙂 🙃 😐 😮 😢 😭 😡 😱 😴 🤗 🤝 👍 👎 👏 🙏 👌 ✌️ 👋 💪 ❤️ 💔 🎉 🔥 ⭐ ✅ ❌ ❓ 📦 🚚 💰 🧾 📞 ⏰ 🎁'.split(' ');
+import { EMOJI } from './emoji.ts';
 
 export function EmojiPanel({ t, onPick, onClose }: { t: Translate; onPick(emoji: string): void; onClose(): void }) {
   const panel = useRef<HTMLDivElement>(null);
