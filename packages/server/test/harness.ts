@@ -5,10 +5,12 @@ import { loadConfig, type Config } from '../src/platform/config.ts';
 import { openDatabase, type Database } from '../src/platform/db.ts';
 import type { Clock } from '../src/platform/clock.ts';
 import { buildServer, type ParleyServer } from '../src/server.ts';
+import { createFromTemplate, databaseUrl, pgliteSnapshot } from './harness/migrated-templates.ts';
 
 /**
  * Test servers. By default each gets a fresh in-memory PGlite and an in-process bus; with
  * TEST_DATABASE_URL / TEST_REDIS_URL set, a fresh PostgreSQL database and the real Redis.
+ * Either way the fresh database is a copy of one migrated once (harness/migrated-templates.ts).
  */
 export const usingRealServices = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -22,20 +24,16 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (!baseUrl) {
-    const database = await openDatabase({ memory: true });
+    const database = await openDatabase({ memory: true, snapshot: await pgliteSnapshot() });
     return { database, drop: () => database.close() };
   }
   const name = `parley_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
+  await createFromTemplate(baseUrl, name);
+  const url = databaseUrl(baseUrl, name);
+  const database = await openDatabase({ url });
   return {
     database,
-    url: url.toString(),
+    url,
     async drop() {
       await database.close();
       const cleanup = new pg.Client({ connectionString: baseUrl });

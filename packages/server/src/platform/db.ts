@@ -21,7 +21,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+/** `snapshot`: a data directory from PGlite's `dumpDataDir()` to start from instead of an empty one (tests). */
+export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true; snapshot?: Blob };
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 const MIGRATION_LOCK_KEY = 7_305_117; // any constant; serialises migrations across processes
@@ -31,13 +32,20 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) return openPostgres(target.url);
   const dataDir = 'dataDir' in target ? path.join(target.dataDir, 'pgdata') : undefined;
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  await client.waitReady;
+  const snapshot = 'snapshot' in target ? target.snapshot : undefined;
+  const client = dataDir ? new PGlite(dataDir) : new PGlite({ loadDataDir: snapshot });
+  // A snapshot was analysed before it was dumped and carries its statistics.
+  await preparePglite(client, { analyze: !snapshot });
   const db = drizzlePglite(client) as unknown as Db;
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/** Waits for an embedded database and brings its schema up to date. */
+export async function preparePglite(client: PGlite, options = { analyze: true }): Promise<void> {
+  await client.waitReady;
   await migratePglite(drizzlePglite(client), { migrationsFolder });
   // PGlite has no autovacuum: without statistics the planner picks bad plans on large libraries.
-  await client.exec('ANALYZE');
-  return { db, kind: 'pglite', close: () => client.close() };
+  if (options.analyze) await client.exec('ANALYZE');
 }
 
 async function openPostgres(url: string): Promise<Database> {
