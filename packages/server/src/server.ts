@@ -8,6 +8,7 @@ import { chatGateway, MAX_FRAME_BYTES } from './gateways/chat/plugin.ts';
 import { tencentRestGateway } from './gateways/tencent-rest/plugin.ts';
 import { webGateway } from './gateways/web/plugin.ts';
 import { createBus } from './platform/bus.ts';
+import { requestLogFields } from './platform/log-redaction.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db.ts';
@@ -44,7 +45,7 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
   const controlToken = randomBytes(24).toString('hex');
 
   const http = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger === false ? false : { level: config.logLevel, serializers: { req: requestLogFields } },
     bodyLimit: 10 * 1024 * 1024,
     trustProxy: config.trustProxy,
   });
