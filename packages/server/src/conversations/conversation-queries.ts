@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, lte } from 'drizzle-orm';
 import type { MsgElement } from '@parley/protocol';
 import { customers } from '../customers/schema.ts';
 import type { Db } from '../platform/db.ts';
@@ -14,6 +14,17 @@ export const PAGE_MAX = 100;
 export interface HistoryMessage {
   msgKey: string;
   fromAccount: string;
+  fromRole: number;
+  body: MsgElement[];
+  cloudCustomData: string;
+  at: Date;
+}
+
+/** A message of a customer's conversation with one account, as it reads now (edits applied). */
+export interface ConversationMessage {
+  seq: number;
+  msgKey: string;
+  sessionId: string;
   fromRole: number;
   body: MsgElement[];
   cloudCustomData: string;
@@ -54,6 +65,21 @@ export class ConversationQueries {
       .limit(page.limit)
       .offset(page.offset);
     return { total, messages: rows };
+  }
+
+  /**
+   * One page of a conversation stream (every session of a user with an account), newest first:
+   * the messages with seq below `before` (all when omitted), flags excluded.
+   */
+  async conversationPage(appId: number, streamId: string, page: { before?: number; limit: number }): Promise<{ messages: ConversationMessage[]; hasMore: boolean }> {
+    const rows = await this.db
+      .select({ seq: messages.seq, msgKey: messages.msgKey, sessionId: messages.sessionId, fromRole: messages.fromRole, body: messages.body, cloudCustomData: messages.cloudCustomData, at: messages.at })
+      .from(messages)
+      .where(and(eq(messages.appId, appId), eq(messages.streamId, streamId), eq(messages.flag, false), page.before === undefined ? undefined : lt(messages.seq, page.before)))
+      .orderBy(desc(messages.seq))
+      // One more than asked tells whether an older page exists.
+      .limit(page.limit + 1);
+    return { messages: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
   }
 
   /** Ended sessions that began in [from, to], newest first (describe_im_cdr_list). */

@@ -103,5 +103,7 @@ export const messages = pgTable(
     // Resends are found under the conversation lock; not unique, because a 32-bit MsgRandom may recur after the dedupe window.
     index('messages_client_id').on(t.appId, t.streamId, t.fromAccount, t.clientMsgId).where(sql`client_msg_id IS NOT NULL`),
     index('messages_session').on(t.appId, t.sessionId, t.seq),
+    // The customer's history, paged back from a seq (GET /chat/v1/history).
+    index('messages_stream').on(t.appId, t.streamId, t.seq),
   ],
 );

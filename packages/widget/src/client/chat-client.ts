@@ -10,6 +10,7 @@ import type { RenderableMessage } from '../render/types.ts';
 import { backoffDelay } from './backoff.ts';
 import { ConversationStore, type ConversationSnapshot, type StoredMessage } from './conversation-store.ts';
 import { deskBody, deskOf, STATE_FLAGS, textBody } from './desk.ts';
+import { fetchHistory } from './history.ts';
 import { fetchIdentity, storedIdentity, type VisitorIdentity } from './identity.ts';
 import { FINAL_CODES, Outbox, type OutgoingMessage } from './outbox.ts';
 import { canRequestRating, type IncomingEvent, type SessionState } from './session-state.ts';
@@ -18,6 +19,8 @@ import { browserStore, readJson, writeJson, type KeyValueStore } from './storage
 import { uploadFile, type UploadKind } from './upload.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
+/** Whether older messages may exist before the oldest shown: `failed` waits for the user to retry. */
+export type OlderState = 'more' | 'loading' | 'failed' | 'complete';
 
 export interface ChatView {
   connection: ConnectionState;
@@ -29,6 +32,8 @@ export interface ChatView {
   canRequestRating: boolean;
   /** An agent is typing (src 12, for a few seconds). */
   typing: boolean;
+  /** Loading older messages (scrolling up). */
+  older: OlderState;
   /** The last refusal of an action that has no bubble (ending the session, asking for a rating). */
   notice?: { code: number; message: string };
 }
@@ -66,6 +71,7 @@ export class ChatClient {
   private typingUntil = 0;
   private typingTimer?: ReturnType<typeof setTimeout>;
   private notice?: ChatView['notice'];
+  private older: OlderState = 'more';
   private listeners = new Set<(view: ChatView) => void>();
   private incomingListeners = new Set<(message: StoredMessage) => void>();
   /** Callers waiting for a message's fate (sendCustom), by msgRandom; settled on ack or final failure. */
@@ -202,6 +208,32 @@ export class ChatClient {
     this.send([element]);
   }
 
+  /**
+   * Fetches the page before the oldest message held (the user scrolled up). Resolves true when it
+   * loaded a page; false when there was nothing to do or it failed (the view says `failed`).
+   */
+  async loadOlder(): Promise<boolean> {
+    const identity = this.identity;
+    const conversation = this.conversation;
+    if ((this.older !== 'more' && this.older !== 'failed') || !identity || conversation.cursor === 0) return false;
+    this.setOlder('loading');
+    try {
+      const page = await fetchHistory(this.fetchFn, this.origin, identity, identity.accountId, conversation.oldestSeq() ?? conversation.cursor + 1);
+      if (conversation !== this.conversation) return false; // another visitor meanwhile
+      conversation.insertOlder(page.messages);
+      this.setOlder(page.hasMore ? 'more' : 'complete');
+      return true;
+    } catch {
+      if (conversation === this.conversation) this.setOlder('failed');
+      return false;
+    }
+  }
+
+  private setOlder(state: OlderState): void {
+    this.older = state;
+    this.changed();
+  }
+
   // ---- identity ----------------------------------------------------------------------------------
 
   private async renewIdentity(): Promise<VisitorIdentity | undefined> {
@@ -220,6 +252,7 @@ export class ChatClient {
     if (sameUser) return;
     const saved = readJson<{ userId: string; snapshot: ConversationSnapshot }>(this.store, this.snapshotKey());
     this.conversation = new ConversationStore(saved?.userId === identity.userId ? saved.snapshot : undefined);
+    this.older = 'more';
     this.outbox.setUser(identity.userId);
     this.changed();
   }
@@ -268,7 +301,8 @@ export class ChatClient {
   }
 
   private onSubscribed(frame: { after: number; head: number }): void {
-    // A fresh screen that asked for the tail starts where the server says.
+    // A fresh screen that asked for the tail starts where the server says; from 0 it has everything.
+    if (this.conversation.cursor === 0 && frame.after === 0 && this.older === 'more') this.older = 'complete';
     if (this.conversation.cursor < frame.after) this.conversation.cursor = frame.after;
     if (this.newsAfter === Number.POSITIVE_INFINITY) this.newsAfter = frame.head;
     this.setConnection('online');
@@ -392,6 +426,7 @@ export class ChatClient {
       session: this.conversation.session,
       canRequestRating: canRequestRating(this.conversation.session),
       typing: this.typingUntil > 0,
+      older: this.older,
       notice: this.notice,
     };
   }

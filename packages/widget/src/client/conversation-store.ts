@@ -3,6 +3,7 @@
 // ignored, so a replay after a reconnect or a reload never doubles anything.
 import type { MsgElement } from '@parley/protocol';
 import { deskOf, STATE_FLAGS } from './desk.ts';
+import type { HistoryMessage } from './history.ts';
 import { initialSession, nextSession, type IncomingEvent, type SessionState } from './session-state.ts';
 
 export interface StoredMessage {
@@ -64,6 +65,29 @@ export class ConversationStore {
     const added = this.applyToMessages(event, desk?.src);
     this.ordered = undefined;
     return { applied: true, added };
+  }
+
+  /** The smallest seq of a message held: older history comes from before it. */
+  oldestSeq(): number | undefined {
+    return this.list()[0]?.seq;
+  }
+
+  /**
+   * Older messages from the history: placed by seq, kept once per MsgKey, flags left out as `apply`
+   * does. The cursor does not move: they are not events, and resuming must not skip any.
+   */
+  insertOlder(older: HistoryMessage[]): number {
+    let added = 0;
+    for (const message of older) {
+      const src = deskOf(message.msgBody)?.src;
+      if (this.messages.has(message.msgKey) || (src && STATE_FLAGS.has(src))) continue;
+      const stored: StoredMessage = { msgKey: message.msgKey, seq: message.seq, role: message.role, at: message.at, body: message.msgBody };
+      if (src === '31' && !isFinished(message.msgBody)) stored.streaming = true;
+      this.messages.set(message.msgKey, stored);
+      added++;
+    }
+    if (added) this.ordered = undefined;
+    return added;
   }
 
   snapshot(): ConversationSnapshot {

@@ -31,7 +31,7 @@ export function App({ client, bridge, accountNick, accountAvatarUrl }: AppProps)
     <div class={`pw-app${bridge ? ' pw-embedded' : ''}`} data-testid="chat-root" onKeyDown={bridge && ((e) => e.key === 'Escape' && !e.defaultPrevented && bridge.close())}>
       <Header nick={nick} avatarUrl={avatar} connection={view.connection} t={t} onToggleLanguage={toggle} onClose={bridge && (() => bridge.close())} />
       <StatusLine session={view.session} t={t} />
-      <MessageList messages={view.messages} typing={view.typing} actions={actions} client={client} t={t} locale={locale} accountNick={nick} />
+      <MessageList messages={view.messages} typing={view.typing} older={view.older} actions={actions} client={client} t={t} locale={locale} accountNick={nick} />
       {view.notice && <Notice notice={view.notice} t={t} onDismiss={() => client.dismissNotice()} />}
       <ActionBar view={view} client={client} t={t} />
       <Composer client={client} t={t} bridge={bridge} />

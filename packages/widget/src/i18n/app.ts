@@ -43,6 +43,10 @@ export const appStrings: Dictionaries = {
     'app.notice.failed': '操作未成功：{message}',
     'app.you': '我',
     'app.service': '客服',
+    'app.history.load': '查看更早的消息',
+    'app.history.loading': '正在加载更早的消息…',
+    'app.history.failed': '加载失败，点此重试',
+    'app.history.start': '以上是全部聊天记录',
   },
   'en-US': {
     'app.title': 'Customer service',
@@ -85,6 +89,10 @@ export const appStrings: Dictionaries = {
     'app.notice.failed': 'That did not work: {message}',
     'app.you': 'Me',
     'app.service': 'Service',
+    'app.history.load': 'Load earlier messages',
+    'app.history.loading': 'Loading earlier messages…',
+    'app.history.failed': 'Could not load earlier messages. Retry',
+    'app.history.start': 'Start of conversation',
   },
 };
 

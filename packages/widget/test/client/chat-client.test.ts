@@ -301,3 +301,81 @@ describe('ChatClient send queue', () => {
     expect(client.view().notice).toMatchObject({ code: 141026 });
   });
 });
+
+describe('ChatClient older messages', () => {
+  /** 400 numbered robot messages: more than a fresh screen replays. */
+  const longConversation = () => {
+    for (let i = 1; i <= 400; i++) server.robotSays(text(`m${i}`));
+  };
+
+  it('pages back to the first message without doubles, and the cursor (resume point) stays', async () => {
+    longConversation();
+    const client = newClient();
+    const views = recordViews(client);
+    await client.start();
+    await settle();
+    expect(texts(client.view())[0]).toBe('m101');
+    expect(client.view().older).toBe('more');
+
+    while (client.view().older === 'more') {
+      const loading = client.loadOlder();
+      await settle();
+      expect(await loading).toBe(true);
+    }
+    expect(client.view().older).toBe('complete');
+    expect(texts(client.view())).toEqual(Array.from({ length: 400 }, (_, i) => `m${i + 1}`));
+    expect(server.historyCalls).toEqual([101, 51]);
+    expect(noDoubles(views)).toBe(true);
+    expect(views.some((view) => view.older === 'loading')).toBe(true);
+
+    // A message sent now goes at the end, and a reload resumes after the head, not after the history.
+    client.sendText('hello');
+    await settle();
+    expect(texts(client.view()).at(-1)).toBe('hello');
+    client.stop();
+    server.sockets.forEach((s) => s.kill());
+    await newClient().start();
+    await settle();
+    expect(server.live!.received[1]).toMatchObject({ type: 'subscribe', after: 401 });
+  });
+
+  it('keeps locally queued messages after the conversation while loading older ones', async () => {
+    longConversation();
+    const client = newClient();
+    await client.start();
+    await settle();
+    environment.goOffline();
+    server.sockets.forEach((s) => s.kill());
+    await settle();
+    client.sendText('queued while offline');
+    await client.loadOlder();
+    const view = client.view();
+    expect(texts(view)[0]).toBe('m51');
+    expect(mine(view)).toEqual(['queued while offline:queued']);
+    expect(texts(view).at(-1)).toBe('queued while offline');
+  });
+
+  it('says failed (no retry loop) when the history cannot be fetched, and retries when asked', async () => {
+    longConversation();
+    const client = newClient();
+    await client.start();
+    await settle();
+    server.historyFails = true;
+    expect(await client.loadOlder()).toBe(false);
+    expect(client.view().older).toBe('failed');
+    expect(server.historyCalls).toHaveLength(1);
+    server.historyFails = false;
+    expect(await client.loadOlder()).toBe(true);
+    expect(texts(client.view())[0]).toBe('m51');
+  });
+
+  it('knows a short conversation is complete from the start and asks the server nothing', async () => {
+    server.robotSays(text('only'));
+    const client = newClient();
+    await client.start();
+    await settle();
+    expect(client.view().older).toBe('complete');
+    expect(await client.loadOlder()).toBe(false);
+    expect(server.historyCalls).toEqual([]);
+  });
+});

@@ -109,3 +109,40 @@ describe('ConversationStore', () => {
     expect(store.session.phase).toBe('robot');
   });
 });
+
+describe('ConversationStore older messages (history)', () => {
+  const older = (seq: number, msgKey: string, body = text(`m${seq}`)) => ({ seq, msgKey, role: 2 as const, at: 1_700_000_000_000 + seq, msgBody: body });
+
+  it('inserts older messages by seq, once per MsgKey, without moving the cursor', () => {
+    seq = 100;
+    const store = new ConversationStore();
+    store.apply(ev({ type: 'ChatBot.RobotSendMsg', role: 2, msgKey: 'k101', msgBody: text('m101') }));
+    store.apply(ev({ type: 'ChatBot.RobotSendMsg', role: 2, msgKey: 'k102', msgBody: text('m102') }));
+    expect(store.cursor).toBe(102);
+    expect(store.oldestSeq()).toBe(101);
+
+    // Newest first, as the server pages; one of them the store already has (a page overlapping the replay).
+    expect(store.insertOlder([older(101, 'k101', text('stale copy')), older(99, 'k99'), older(97, 'k97')])).toBe(2);
+    expect(textOf(store)).toEqual(['m97', 'm99', 'm101', 'm102']);
+    expect(store.cursor).toBe(102);
+    expect(store.oldestSeq()).toBe(97);
+    // The same page again changes nothing.
+    expect(store.insertOlder([older(99, 'k99'), older(97, 'k97')])).toBe(0);
+    expect(textOf(store)).toEqual(['m97', 'm99', 'm101', 'm102']);
+
+    // The snapshot keeps the cursor: a reload resumes after 102, not from the older messages.
+    expect(store.snapshot().cursor).toBe(102);
+    // Live events still apply after the inserted history.
+    store.apply(ev({ type: 'ChatBot.RobotSendMsg', role: 2, msgKey: 'k103', msgBody: text('m103') }));
+    expect(textOf(store)).toEqual(['m97', 'm99', 'm101', 'm102', 'm103']);
+    expect(store.cursor).toBe(103);
+  });
+
+  it('leaves state flags out and marks an unfinished stream as streaming, like apply does', () => {
+    const store = new ConversationStore();
+    const openStream = desk('31', { chunks: ['Hal'], isFinished: 0 });
+    expect(store.insertOlder([older(5, 'flag', desk('26', { content: { command: 'updateSeatStatus', content: 'inSeat' } })), older(4, 'stream', openStream)])).toBe(1);
+    expect(store.list()).toEqual([expect.objectContaining({ msgKey: 'stream', streaming: true })]);
+    expect(store.cursor).toBe(0);
+  });
+});

@@ -92,7 +92,12 @@ export class FakeChatServer {
     return socket;
   };
 
-  fetch = (async (_url: string, init?: RequestInit) => {
+  /** `before` of every GET /chat/v1/history; set historyFails to answer 503. */
+  historyCalls: number[] = [];
+  historyFails = false;
+
+  fetch = (async (url: string, init?: RequestInit) => {
+    if (url.includes('/chat/v1/history')) return this.history(new URL(url).searchParams);
     this.visitorCalls.push(JSON.parse(String(init?.body ?? '{}')));
     return new Response(JSON.stringify(IDENTITY), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as unknown as typeof fetch;
@@ -135,6 +140,18 @@ export class FakeChatServer {
 
   signal(): void {
     for (const socket of this.sockets) if (socket.subscribed) socket.push({ type: 'signal', accountId: IDENTITY.accountId, msgBody: desk('12') });
+  }
+
+  /** Like the server: messages (not flags, as they read now) below `before`, newest first. */
+  private history(query: URLSearchParams): Response {
+    const before = Number(query.get('before'));
+    const limit = Number(query.get('limit'));
+    this.historyCalls.push(before);
+    if (this.historyFails) return new Response('{}', { status: 503 });
+    const flags = new Set(['7', '23', '26']);
+    const older = this.events.filter((e) => e.seq < before && e.msgKey && e.msgBody && !e.type.startsWith('Message') && !flags.has(srcOf(e.msgBody) ?? '')).reverse();
+    const messages = older.slice(0, limit).map((e) => ({ seq: e.seq, msgKey: e.msgKey, sessionId: e.sessionId, role: e.role, at: e.at, msgBody: e.msgBody }));
+    return new Response(JSON.stringify({ messages, hasMore: older.length > limit }), { status: 200, headers: { 'content-type': 'application/json' } });
   }
 
   private subscribe(socket: FakeSocket, frame: Frame): void {

@@ -6,6 +6,7 @@ import type { Services } from '../../services.ts';
 import { ChatSocket } from './chat-socket.ts';
 import { authenticateRequest } from './customer-auth.ts';
 import { fileRoutes } from './file-routes.ts';
+import { historyRoute } from './history-route.ts';
 import { httpFallback } from './http-fallback.ts';
 
 /** Frames carry at most a 12 KB message body plus framing (the server registers WebSockets once, with this limit). */
@@ -48,6 +49,7 @@ export async function chatGateway(app: FastifyInstance, opts: { services: Servic
     },
   });
   await app.register(httpFallback, { services });
+  await app.register(historyRoute, { services });
 }
 
 /** Dead TCP peers never send close: ping them and drop the ones that stop answering. */

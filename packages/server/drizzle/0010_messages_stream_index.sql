@@ -1,0 +1,1 @@
+CREATE INDEX "messages_stream" ON "messages" USING btree ("app_id","stream_id","seq");
