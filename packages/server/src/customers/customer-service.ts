@@ -28,6 +28,9 @@ export interface Profile {
 }
 
 /** Who chats: app users prove themselves with a UserSig; web visitors get one from an account's public key. */
+/** Public keys are generated as 32 hex digits; rotated ones as 32 letters and digits. */
+const PUBLIC_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+
 export class CustomerService {
   constructor(
     private db: Db,
@@ -69,8 +72,9 @@ export class CustomerService {
     };
   }
 
-  /** The account a web page or embed names by its public key (not a secret), if any. */
+  /** The account a web page or embed names by its public key (not a secret), if any; a malformed key names none. */
   async accountByPublicKey(publicKey: string) {
+    if (!PUBLIC_KEY.test(publicKey)) return undefined;
     const [account] = await this.db.select().from(csAccounts).where(eq(csAccounts.publicKey, publicKey));
     return account;
   }

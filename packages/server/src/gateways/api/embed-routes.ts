@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
+import { publicBase } from '../public-base.ts';
 
 // Embedding the workbench in another system (spec 03 §2.3–2.4). Registered behind authenticate +
 // requireConsole: the integrator's backend calls it as the app administrator (UserSig), like
@@ -14,11 +15,6 @@ export async function embedRoutes(app: FastifyInstance, { services }: { services
     const caller = request.caller!;
     const { memberId } = sdkLoginBody.parse(request.body);
     const { token, expiresAt } = await services.team.embedLogins.issue(caller.app.sdkAppId, memberId, { roles: caller.roles, memberId: caller.memberId });
-    return { sdkUrl: `${publicBase(services, request)}/workbench/sdk.js?token=${token}`, expiresAt };
+    return { sdkUrl: `${publicBase(services.config, request)}/workbench/sdk.js?token=${token}`, expiresAt };
   });
-}
-
-/** PUBLIC_URL when set (behind a proxy the request's host may be an internal one), else the request's origin. */
-function publicBase(services: Services, request: FastifyRequest): string {
-  return services.config.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
 }

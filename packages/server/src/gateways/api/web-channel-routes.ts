@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
+import { publicBase } from '../public-base.ts';
 
 // Console: the web/H5 channel of each customer-service account (spec 01 §12.1): the shareable chat
 // link, its QR code and the embed snippet. Registered behind authenticate + requireConsole.
@@ -18,7 +19,7 @@ export async function webChannelRoutes(app: FastifyInstance, { services }: { ser
     const query = listQuery.parse(request.query);
     const needle = query.q?.toLowerCase();
     const all = (await accounts.list(appIdOf(request))).filter((a) => !needle || a.accountId.toLowerCase().includes(needle) || a.nick.toLowerCase().includes(needle));
-    const base = baseUrl(request, services);
+    const base = publicBase(services.config, request);
     const items = all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map((a) => webChannel(base, a.accountId, a.nick, a.isDefault, a.publicKey));
     return { items, total: all.length, page: query.page, pageSize: query.pageSize };
   });
@@ -28,7 +29,7 @@ export async function webChannelRoutes(app: FastifyInstance, { services }: { ser
     const { accountId } = request.params;
     const publicKey = await accounts.rotatePublicKey(appIdOf(request), accountId);
     const account = (await accounts.getAccount(appIdOf(request), accountId))!;
-    return webChannel(baseUrl(request, services), accountId, account.nick, account.isDefault, publicKey);
+    return webChannel(publicBase(services.config, request), accountId, account.nick, account.isDefault, publicKey);
   });
 }
 
@@ -46,8 +47,3 @@ function webChannel(base: string, accountId: string, nick: string, isDefault: bo
 }
 
 const appIdOf = (request: FastifyRequest) => request.caller!.app.sdkAppId;
-
-/** PUBLIC_URL when set; otherwise the address this request came in on. */
-export function baseUrl(request: FastifyRequest, services: Services): string {
-  return services.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
-}

@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import QRCode from 'qrcode';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { baseUrl } from '../api/web-channel-routes.ts';
+import { publicBase } from '../public-base.ts';
 import type { Services } from '../../services.ts';
 import { distDirs, isBuilt, notBuiltPage, PAGE_CSP, renderShell, type PageShell } from './pages.ts';
-
-const PUBLIC_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * The browser apps: the customer chat page per customer-service account (`/chat/<publicKey>`), its
@@ -21,7 +19,7 @@ export async function webGateway(app: FastifyInstance, opts: { services: Service
 
   app.get<{ Params: { publicKey: string } }>('/chat/:publicKey', async (request, reply) => {
     const { publicKey } = request.params;
-    const account = PUBLIC_KEY.test(publicKey) ? await services.customers.accountByPublicKey(publicKey) : undefined;
+    const account = await services.customers.accountByPublicKey(publicKey);
     if (!account) return sendHtml(reply.code(404), '<!doctype html><meta charset="utf-8"><title>Not found</title><p>This chat link is not valid. 该聊天链接无效。</p>');
     if (!isBuilt(distDirs.widget, 'chat.js')) return sendHtml(reply.code(503), notBuiltPage('customer chat'));
     return sendPage(reply, {
@@ -36,9 +34,9 @@ export async function webGateway(app: FastifyInstance, opts: { services: Service
   // Spec 01 §12.1: the chat link as a QR code, to print or to scan with a phone (`?download=1` saves it).
   app.get<{ Params: { publicKey: string }; Querystring: { download?: string } }>('/chat/:publicKey/qr.svg', async (request, reply) => {
     const { publicKey } = request.params;
-    const account = PUBLIC_KEY.test(publicKey) ? await services.customers.accountByPublicKey(publicKey) : undefined;
+    const account = await services.customers.accountByPublicKey(publicKey);
     if (!account) return reply.code(404).type('text/plain').send('This chat link is not valid');
-    const svg = await QRCode.toString(`${baseUrl(request, services)}/chat/${publicKey}`, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    const svg = await QRCode.toString(`${publicBase(services.config, request)}/chat/${publicKey}`, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     if (request.query.download) reply.header('content-disposition', `attachment; filename="chat-${publicKey.slice(0, 8)}.svg"`);
     return reply.type('image/svg+xml').header('cache-control', 'no-cache').send(svg);
   });
