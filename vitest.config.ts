@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 const oxc = { jsx: { runtime: 'automatic', importSource: 'preact' } } as const;
 const common = { pool: 'forks', testTimeout: 30_000, hookTimeout: 60_000 } as const;
 const serverSuites = 'packages/server/test/**/*.test.{ts,tsx}';
+const consoleSuites = 'packages/console/{src,test}/**/*.test.{ts,tsx}';
 
 export default defineConfig({
   oxc,
@@ -23,9 +24,14 @@ export default defineConfig({
         test: {
           name: 'apps-and-units',
           include: ['packages/*/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.{ts,tsx}'],
-          exclude: [serverSuites, '**/node_modules/**'],
+          exclude: [serverSuites, consoleSuites, '**/node_modules/**'],
           ...common,
         },
+      },
+      {
+        // The admin console is React, not Preact.
+        oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+        test: { name: 'console', include: [consoleSuites], exclude: ['**/node_modules/**'], ...common },
       },
       {
         oxc,

@@ -178,12 +178,13 @@ export async function startParley(db: DbTarget, redisUrl?: string): Promise<Parl
   proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => process.stderr.write(`[parley] ${chunk}`));
 
   const httpUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Generous: a restart after SIGKILL recovers the embedded database first, slow on a loaded machine.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`parley serve exited with code ${proc.exitCode}`);
     const ok = await fetch(`${httpUrl}/healthz`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error('parley serve did not answer /healthz within 60 s');
+    if (Date.now() > deadline) throw new Error('parley serve did not answer /healthz within 180 s');
     await Promise.race([new Promise((r) => setTimeout(r, 200)), exited]);
   }
 

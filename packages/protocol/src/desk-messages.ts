@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findJsonProblem } from './safe-text.ts';
 
 // Every Desk custom message of spec 02 (src 7–33), as the JSON carried in a TIMCustomElem's Data.
 // One schema per src, shared by the server (which checks what clients and the REST API send) and
@@ -157,6 +158,9 @@ export function parseDeskData(data: string): DeskParse {
     return { kind: 'other' }; // IM allows any string; only JSON with customerServicePlugin 0 is Desk's
   }
   if (typeof value !== 'object' || value === null || (value as { customerServicePlugin?: unknown }).customerServicePlugin !== 0) return { kind: 'other' };
+  // Its fields are read and stored apart from Data (comments, menu choices): they must be storable too.
+  const unsafe = findJsonProblem(value);
+  if (unsafe) return { kind: 'invalid', problem: unsafe.message };
   const src = (value as { src?: unknown }).src;
   if (typeof src !== 'string' || !Object.hasOwn(DESK_MESSAGE_SCHEMAS, src)) {
     return { kind: 'invalid', problem: `src ${JSON.stringify(src)} is not a Desk custom message (expected a string, one of ${Object.keys(DESK_MESSAGE_SCHEMAS).join(', ')})` };

@@ -36,6 +36,18 @@ export const PARLEY_EVENTS = [
   'SystemSendMsg',
   /** The business server refused the transfer (OnAssignHuman AgentTransferDenied): back to the robot. */
   'TransferToHumanDenied',
+  /** The business server's routing answer (OnAssignHuman) was applied: priority, group, agents to try. */
+  'RoutingDecisionApplied',
+  /** Manual reception: routing offered the session to `agentId`, who has to accept it (WaitingForAgentAnswering). */
+  'SessionOfferedToAgent',
+  /** The agent lost access (deleted, disabled, roles changed): the session went back to the queue. */
+  'SessionRequeued',
+  /** suspend_session: out of the agent's capacity and the user timeout. */
+  'SessionSuspended',
+  /** unsuspend_session: counted in the agent's capacity again. */
+  'SessionUnsuspended',
+  /** mark_session: the changed fields only (mark, starred, userTimeoutEnabled). */
+  'SessionMarked',
 ] as const;
 export type ParleyEvent = (typeof PARLEY_EVENTS)[number];
 
@@ -68,4 +80,16 @@ export interface SessionEventPayload {
   agentNick?: string;
   /** TransferringToHumanWait and each queue prompt: the customer's place in the queue (1 = next). */
   queuePosition?: number;
+  /** SessionMarked: the fields mark_session changed. */
+  mark?: string;
+  starred?: boolean;
+  userTimeoutEnabled?: boolean;
+  /** RoutingDecisionApplied: the queue priority (0 first … 9 last), the group and the agents routing tries. */
+  priority?: number;
+  routeGroupId?: number;
+  routeAgentIds?: string[];
+  /** SessionRequeued: the agent the session was taken from, and why they lost access (`force-offline`, `deleted`). */
+  fromAgentId?: string;
+  revokedBecause?: string;
 }
+

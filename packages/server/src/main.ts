@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<void> {
     if (command === 'member' && sub === 'add') return await memberAdd(argv.slice(2), loadConfig());
     if (command === 'usersig') return await userSig(argv.slice(1), loadConfig());
     if (command === 'eval') {
-      const { evalCommand } = await import('./bot/eval-command.ts');
+      const { evalCommand } = await import('./cli/eval-command.ts');
       return await evalCommand(argv.slice(1));
     }
     process.stderr.write(USAGE);

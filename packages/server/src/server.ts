@@ -1,17 +1,18 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { addMember } from './cli/member-commands.ts';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { apiGateway } from './gateways/api/plugin.ts';
-import { chatGateway, MAX_FRAME_BYTES } from './gateways/chat/plugin.ts';
+import { chatGateway, MAX_FRAME_BYTES, socketErrorHandler } from './gateways/chat/plugin.ts';
+import { clientErrorHandler, frameworkErrorHandler, notFoundFallback } from './gateways/fallback.ts';
 import { tencentRestGateway } from './gateways/tencent-rest/plugin.ts';
 import { webGateway } from './gateways/web/plugin.ts';
 import { createBus } from './platform/bus.ts';
-import { requestLogFields } from './platform/log-redaction.ts';
+import { createRootLogger } from './platform/logger.ts';
+import { RequestLogController } from './platform/request-log.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db.ts';
+import { registerMetrics } from './metrics.ts';
 import { createServices, type Services } from './services.ts';
 
 export interface ParleyServer {
@@ -29,6 +30,8 @@ export interface StartOptions {
   /** Defaults to the config's DATABASE_URL or its data directory. */
   database?: Database;
   logger?: boolean;
+  /** Sees every route as it is registered, before any gateway's (the fuzz suite lists the server's routes with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildServer(options: StartOptions): Promise<ParleyServer> {
@@ -36,7 +39,9 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
   const clock = options.clock ?? systemClock;
   const database = options.database ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
   const bus = createBus(config.redisUrl);
-  const services = createServices({ db: database.db, bus, clock, config });
+  // One root logger for Fastify and every feature; tests pass `logger: false` and get a silent one.
+  const logger = createRootLogger({ level: config.logLevel, enabled: options.logger !== false });
+  const services = createServices({ db: database.db, bus, clock, config, filesDir: config.filesDir ?? database.filesDir, logger });
   await services.bot.indexes.start();
   if (config.jobPollMs > 0) {
     services.events.jobs.start(config.jobPollMs);
@@ -45,17 +50,25 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
   const controlToken = randomBytes(24).toString('hex');
 
   const http = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, serializers: { req: requestLogFields } },
+    loggerInstance: logger as FastifyBaseLogger,
+    // Per-request lines at debug (slow ones and server errors at warn), not Fastify's two info lines per request.
+    logController: new RequestLogController(),
     bodyLimit: 10 * 1024 * 1024,
     trustProxy: config.trustProxy,
+    // Ids the API hands out fit (members' emails are up to 254 characters); each route checks its own lengths.
+    routerOptions: { maxParamLength: 300 },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
-  registerMetrics(http);
+  if (options.onRoute) http.addHook('onRoute', options.onRoute);
+  http.setNotFoundHandler(notFoundFallback);
+  registerMetrics(http, services);
   http.get('/healthz', async () => {
     await services.db.execute('select 1' as never);
     return { status: 'ok', database: database.kind, bus: config.redisUrl ? 'redis' : 'memory' };
   });
   // Once for the whole server: each registration listens to every upgrade, so two would race for each socket.
-  http.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  http.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES }, errorHandler: socketErrorHandler });
   http.register(tencentRestGateway, { services });
   http.register(apiGateway, { services, prefix: '/api' });
   http.register(chatGateway, { services, prefix: '/chat/v1' });
@@ -78,28 +91,6 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
       if (!options.database) await database.close();
     },
   };
-}
-
-function registerMetrics(http: FastifyInstance) {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'parley_' });
-  const requests = new Counter({ name: 'parley_http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const latency = new Histogram({
-    name: 'parley_http_request_duration_seconds',
-    help: 'HTTP request latency',
-    labelNames: ['method', 'route'],
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
-  http.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    requests.inc({ method: request.method, route, status: reply.statusCode });
-    latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-  });
-  http.get('/metrics', async (_request, reply) => {
-    reply.header('content-type', registry.contentType);
-    return registry.metrics();
-  });
 }
 
 /** Lets `parley app create` work while this process holds the embedded database. Loopback only. */
@@ -132,7 +123,7 @@ function registerControl(http: FastifyInstance, services: Services, token: strin
   });
   http.post('/_control/apps/:sdkAppId/members', async (request, reply) => {
     try {
-      return await addMember(services, Number((request.params as { sdkAppId: string }).sdkAppId), request.body);
+      return await services.team.members.provisionRequest(Number((request.params as { sdkAppId: string }).sdkAppId), request.body);
     } catch (error) {
       return reply.code(400).send({ error: (error as Error).message });
     }

@@ -4,7 +4,7 @@ import TLSSigAPIv2 from 'tls-sig-api-v2';
 import { loadConfig, type Config } from '../src/platform/config.ts';
 import { openDatabase, type Database } from '../src/platform/db.ts';
 import type { Clock } from '../src/platform/clock.ts';
-import { buildServer, type ParleyServer } from '../src/server.ts';
+import { buildServer, type ParleyServer, type StartOptions } from '../src/server.ts';
 import { createFromTemplate, databaseUrl, pgliteSnapshot } from './harness/migrated-templates.ts';
 
 /**
@@ -51,7 +51,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { config?: Partial<Config>; clock?: Clock; testDb?: TestDatabase } = {}): Promise<TestServer> {
+export async function startTestServer(options: { config?: Partial<Config>; clock?: Clock; testDb?: TestDatabase; onRoute?: StartOptions['onRoute'] } = {}): Promise<TestServer> {
   const testDb = options.testDb ?? (await createTestDatabase());
   const config: Config = {
     ...loadConfig({}),
@@ -61,7 +61,7 @@ export async function startTestServer(options: { config?: Partial<Config>; clock
     jobPollMs: 0,
     ...options.config,
   };
-  const server = await buildServer({ config, clock: options.clock, database: testDb.database, logger: false });
+  const server = await buildServer({ config, clock: options.clock, database: testDb.database, logger: false, onRoute: options.onRoute });
   const address = await server.http.listen({ port: 0, host: '127.0.0.1' });
   return {
     server,

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionItem, SocketFrame, StreamEvent } from '../src/api/types';
 import { appEvents, type WorkbenchEvent } from '../src/app-events';
 import { conversationOf, conversationStore } from '../src/chat/conversation-store';
-import { Live } from '../src/realtime/live';
+import { Live, onSessionChanged } from '../src/realtime/live';
 import { socketUrl, backoffDelay } from '../src/realtime/connection';
 import { patchItem, resetSessions, select, sessionStore } from '../src/sessions/session-store';
 import { statusStore } from '../src/status/status-store';
@@ -169,6 +169,31 @@ describe('Live', () => {
     ]);
     // Gone from Mine at once.
     expect(sessionStore.get().lists.mine.items).toEqual([]);
+  });
+
+  it('suspension, resumption and marks made elsewhere (REST) change the listed session at once and tell its views', async () => {
+    await open();
+    mine = [sessionItem('s10', 'Agent')];
+    live.onFrame(agentFrame('SessionAssigned', { sessionId: 's10', state: 'Agent' }));
+    await vi.waitFor(() => expect(sessionStore.get().lists.mine.items).toHaveLength(1));
+    const changed: string[] = [];
+    const unlisten = onSessionChanged((sessionId) => changed.push(sessionId));
+    const row = () => sessionStore.get().lists.mine.items[0];
+
+    live.onFrame(conversationFrame('s10', 'SessionSuspended', {}));
+    expect(row().suspended).toBe(true);
+    live.onFrame(conversationFrame('s10', 'SessionMarked', { starred: true }));
+    expect(row()).toMatchObject({ suspended: true, starred: true, mark: '' });
+    live.onFrame(conversationFrame('s10', 'SessionMarked', { mark: 'VIP, call back' }));
+    expect(row()).toMatchObject({ starred: true, mark: 'VIP, call back' });
+    live.onFrame(conversationFrame('s10', 'SessionUnsuspended', {}));
+    expect(row().suspended).toBe(false);
+    expect(changed).toEqual(['s10', 's10', 's10', 's10']);
+    // Other events leave the row alone; no message, no line.
+    live.onFrame(conversationFrame('s10', 'RoutingDecisionApplied', { priority: 1 }));
+    expect(row()).toMatchObject({ suspended: false, starred: true, mark: 'VIP, call back' });
+    expect(conversationOf('s10').messages).toEqual([]);
+    unlisten();
   });
 
   it('follows status changes the system makes and relays internal messages', async () => {

@@ -210,10 +210,11 @@ describe('sound', () => {
 
   it('plays a rising three-note chime for a session and one note for a message, from one context', () => {
     let context: FakeAudioContext | undefined;
+    const created = (instance: FakeAudioContext) => (context = instance);
     const Context = class extends FakeAudioContext {
       constructor() {
         super();
-        context = this;
+        created(this);
       }
     };
     const player = createSoundPlayer(() => Context as unknown as typeof AudioContext);

@@ -1,6 +1,5 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
-import type { App } from '../apps/app-service.ts';
-import { defaultQuotas } from '../apps/schema.ts';
+import { defaultQuotas, type App } from '../apps/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
@@ -101,6 +100,17 @@ export class AccountService {
       .returning({ accountId: csAccounts.accountId });
     if (!rows.length) throw notFound(`Customer-service account ${accountId} does not exist in this app`);
     return publicKey;
+  }
+
+  /** The account a web page or embed names by its public key (not a secret), if any. */
+  async byPublicKey(publicKey: string): Promise<Account | undefined> {
+    const [account] = await this.db.select().from(csAccounts).where(eq(csAccounts.publicKey, publicKey));
+    return account;
+  }
+
+  async publicKeyOf(appId: number, accountId: string): Promise<string | undefined> {
+    const [row] = await this.db.select({ key: csAccounts.publicKey }).from(csAccounts).where(and(eq(csAccounts.appId, appId), eq(csAccounts.accountId, accountId)));
+    return row?.key;
   }
 
   /** For conversations and routing: an account's typed configuration, or undefined. */

@@ -1,4 +1,4 @@
-import { DEFAULT_ROBOT_ID } from '../knowledge/limits.ts';
+import { DEFAULT_ROBOT_ID } from '../knowledge/index.ts';
 import type { AccountConfig, Prompt } from './config.ts';
 
 /** The account every app gets on creation (spec 05 §2.2: it may not be deleted). */

@@ -1,18 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import { seatStatusMessage } from '@parley/protocol';
-import type { ConversationRunner } from '../conversations/conversation-runner.ts';
-import type { ConversationTx } from '../conversations/conversation-tx.ts';
-import { HUMAN_STATES } from '../conversations/session-lifecycle.ts';
-import { sessions } from '../conversations/schema.ts';
-import { customers } from '../customers/schema.ts';
+import { HUMAN_STATES, anySessionChannel, type ConversationRunner, type ConversationTx, type Session } from '../conversations/index.ts';
+import { customerOf } from '../customers/index.ts';
 import type { DbOrTx } from '../platform/db.ts';
-import { anyoneOnline, pickAgent, type PickedAgent } from '../routing/agent-picker.ts';
-import type { AgentStates } from '../routing/agent-states.ts';
-import { RoutingCodes, routingError } from '../routing/errors.ts';
-import type { HumanRouter } from '../routing/human-router.ts';
-import { takeRoutingLock } from '../routing/routing-lock.ts';
-import type { ServiceSettingsService } from '../routing/service-settings.ts';
-import { agentCandidate, groupExists } from './transfer.ts';
+import { anyoneOnline, pickAgent, RoutingCodes, routingError, takeRoutingLock, type PickedAgent, type AgentStates, type HumanRouter, type ServiceSettingsService } from '../routing/index.ts';
+import { groupExists } from '../team/index.ts';
+import { agentCandidate } from './transfer.ts';
 
 export interface ContactInput {
   accountId: string;
@@ -47,7 +39,7 @@ export class ContactUser {
       await takeRoutingLock(ctx.tx, appId);
       const agent = input.memberId ? await this.namedAgent(ctx.tx, appId, input.memberId.toLowerCase(), settings.maxConcurrent) : await this.anyAgent(ctx.tx, appId, input.groupId ?? 0, settings.maxConcurrent);
       const session = open ?? (await ctx.createSession(account, input.userId, customer.channelType, '', { isContactUser: true }));
-      await this.start(ctx, open ? await ctx.update(open, { isContactUser: true }) : session, agent);
+      await this.start(ctx, session, agent);
       return { memberId: agent.memberId, sessionId: session.sessionId };
     });
   }
@@ -55,10 +47,10 @@ export class ContactUser {
   /** Users the app has seen: a customer record or an earlier session (141015 otherwise). */
   private async knownUser(appId: number, userId: string): Promise<{ channelType: 'SDK' | 'Web(H5)' }> {
     const db = this.deps.runner.deps.db;
-    const [customer] = await db.select().from(customers).where(and(eq(customers.appId, appId), eq(customers.userId, userId)));
+    const customer = await customerOf(db, appId, userId);
     if (customer) return { channelType: customer.channelType };
-    const [seen] = await db.select({ channelType: sessions.channelType }).from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.userId, userId))).limit(1);
-    if (seen) return { channelType: seen.channelType };
+    const seen = await anySessionChannel(db, appId, userId);
+    if (seen) return { channelType: seen };
     throw routingError(RoutingCodes.unknownUser, `User ${userId} does not exist in this app`);
   }
 
@@ -79,10 +71,11 @@ export class ContactUser {
     throw routingError(RoutingCodes.contactNoAgent, 'No online agent is free to take the session');
   }
 
-  private async start(ctx: ConversationTx, session: Parameters<HumanRouter['notifyAgent']>[1], agent: PickedAgent): Promise<void> {
+  /** Straight into the agent's service; an open robot session becomes a contact session too (IsContactUser). */
+  private async start(ctx: ConversationTx, session: Session, agent: PickedAgent): Promise<void> {
     await this.deps.agents.addLoad(ctx.tx, session.appId, agent.memberId, 1, true);
-    const started = await ctx.update(session, { state: 'Agent', agentId: agent.memberId, assignedAt: ctx.now(), acceptedAt: ctx.now(), queuedAt: null });
-    await ctx.appendEvent(started, 'TransferToHumanSuccess', { agentNick: agent.nick });
+    const taken = { isContactUser: true, state: 'Agent' as const, agentId: agent.memberId, assignedAt: ctx.now(), acceptedAt: ctx.now(), queuedAt: null };
+    const started = await ctx.change(session, taken, { type: 'TransferToHumanSuccess', payload: { agentNick: agent.nick } });
     await ctx.systemFlag(started, seatStatusMessage(true));
     await this.deps.router.notifyAgent(ctx, started, 'SessionAssigned');
   }

@@ -1,5 +1,4 @@
-import type { ConversationRunner } from '../conversations/conversation-runner.ts';
-import type { MediaResolver } from '../conversations/index.ts';
+import type { ConversationRunner, MediaResolver } from '../conversations/index.ts';
 import type { Routing } from '../routing/index.ts';
 import { ContactUser } from './contact-user.ts';
 import { InternalChat } from './internal-chat.ts';
@@ -26,3 +25,6 @@ export function createAgentWork(runner: ConversationRunner, routing: Routing, me
 }
 
 export type AgentWork = ReturnType<typeof createAgentWork>;
+
+export { INTERNAL_PAGE_MAX } from './internal-chat.ts';
+export { MESSAGES_PAGE_MAX } from './workbench-queries.ts';

@@ -1,16 +1,13 @@
-import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { InternalMessage, MsgElement } from '@parley/protocol';
-import type { MediaResolver } from '../conversations/index.ts';
-import { badBody } from '../conversations/errors.ts';
-import { checkBody } from '../conversations/message-body.ts';
+import { badBody, checkBody, type MediaResolver } from '../conversations/index.ts';
 import type { Events } from '../events/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { rowsOf, type Db } from '../platform/db.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
-import { agentStreamOf } from '../routing/agent-states.ts';
-import { hiddenThreads, internalMessages } from '../routing/schema.ts';
-import { hasWorkbenchAccess } from '../team/permissions.ts';
-import { members } from '../team/schema.ts';
+import { agentStreamOf } from '../routing/index.ts';
+import { hiddenThreads, internalMessages } from './schema.ts';
+import { hasWorkbenchAccess, liveMemberRoles, memberNicks, memberRow } from '../team/index.ts';
 
 export const INTERNAL_PAGE_MAX = 100;
 /** A transaction that lost a deadlock (another writer locked the same agent streams the other way) is retried. */
@@ -106,14 +103,13 @@ export class InternalChat {
 
   /** A live member of the app who may use the workbench; anyone else is unknown here. */
   private async requireAgent(appId: number, memberId: string): Promise<void> {
-    const [row] = await this.deps.db.select({ roles: members.roles }).from(members).where(and(eq(members.appId, appId), eq(members.memberId, memberId), isNull(members.deletedAt)));
-    if (!row || !hasWorkbenchAccess(row.roles)) throw notFound(`${memberId} is not a workbench member of this app`);
+    const roles = await liveMemberRoles(this.deps.db, appId, memberId);
+    if (!roles || !hasWorkbenchAccess(roles)) throw notFound(`${memberId} is not a workbench member of this app`);
   }
 
   /** Any member the app has had: history with a deleted colleague stays readable. */
   private async requireKnown(appId: number, memberId: string): Promise<void> {
-    const [row] = await this.deps.db.select({ memberId: members.memberId }).from(members).where(and(eq(members.appId, appId), eq(members.memberId, memberId)));
-    if (!row) throw notFound(`${memberId} is not a member of this app`);
+    if (!(await memberRow(this.deps.db, appId, memberId))) throw notFound(`${memberId} is not a member of this app`);
   }
 
   /** Checked like a service message; Desk custom messages belong to customer conversations. */
@@ -129,12 +125,7 @@ export class InternalChat {
   }
 
   private async nicksOf(appId: number, ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.deps.db
-      .select({ memberId: members.memberId, nick: members.nick })
-      .from(members)
-      .where(and(eq(members.appId, appId), inArray(members.memberId, [...new Set(ids)])));
-    return new Map(rows.map((r) => [r.memberId, r.nick]));
+    return memberNicks(this.deps.db, appId, ids);
   }
 
   private async retryingDeadlocks<T>(work: () => Promise<T>): Promise<T> {

@@ -1,13 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
 import type { Account } from '../accounts/index.ts';
-import type { ConversationRunner } from '../conversations/conversation-runner.ts';
-import type { ConversationTx, Session } from '../conversations/conversation-tx.ts';
-import { invalidParam, noSession } from '../conversations/errors.ts';
-import { messages } from '../conversations/schema.ts';
-import { armUserTimeout, disarmUserTimeout, endSession, HUMAN_STATES } from '../conversations/session-lifecycle.ts';
-import type { AgentStates } from '../routing/agent-states.ts';
-import type { HumanRouter } from '../routing/human-router.ts';
-import type { RatingSender } from '../satisfaction/rating-sender.ts';
+import { invalidParam, noSession, lastMessageRole, armUserTimeout, disarmUserTimeout, endSession, HUMAN_STATES, type ConversationRunner, type ConversationTx, type Session } from '../conversations/index.ts';
+import type { AgentStates, HumanRouter } from '../routing/index.ts';
+import type { RatingSender } from '../satisfaction/index.ts';
 
 /** Mark is at most 200 bytes (spec 05 §3.10). */
 export const MARK_MAX_BYTES = 200;
@@ -55,7 +49,7 @@ export class SessionActions {
         await this.deps.agents.addLoad(ctx.tx, appId, session.agentId, -1);
         ctx.afterCommit(() => this.deps.router.drain(appId));
       }
-      return ctx.update(await disarmUserTimeout(ctx, session), { suspended: true });
+      return ctx.change(await disarmUserTimeout(ctx, session), { suspended: true }, { type: 'SessionSuspended' });
     });
   }
 
@@ -64,7 +58,7 @@ export class SessionActions {
     return this.onOwned(appId, sessionId, actor, async (ctx, session, account) => {
       if (!session.suspended) return session;
       if (this.holdsCapacity(session)) await this.deps.agents.addLoad(ctx.tx, appId, session.agentId, 1);
-      const resumed = await ctx.update(session, { suspended: false });
+      const resumed = await ctx.change(session, { suspended: false }, { type: 'SessionUnsuspended' });
       return (await this.serviceSpokeLast(ctx, resumed)) ? armUserTimeout(ctx, resumed, account) : resumed;
     });
   }
@@ -76,12 +70,12 @@ export class SessionActions {
     }
     return this.onOwned(appId, sessionId, actor, async (ctx, session, account) => {
       const patch = {
-        ...(input.mark !== undefined ? { mark: input.mark } : {}),
-        ...(input.starred !== undefined ? { starred: input.starred } : {}),
-        ...(input.userTimeoutEnabled !== undefined ? { userTimeoutEnabled: input.userTimeoutEnabled } : {}),
+        ...(input.mark !== undefined && input.mark !== session.mark ? { mark: input.mark } : {}),
+        ...(input.starred !== undefined && input.starred !== session.starred ? { starred: input.starred } : {}),
+        ...(input.userTimeoutEnabled !== undefined && input.userTimeoutEnabled !== session.userTimeoutEnabled ? { userTimeoutEnabled: input.userTimeoutEnabled } : {}),
       };
-      // Nothing to set is no change (an UPDATE without columns is an error).
-      let marked = Object.keys(patch).length ? await ctx.update(session, patch) : session;
+      // Only what differs is a change; nothing to change writes no event.
+      let marked = Object.keys(patch).length ? await ctx.change(session, patch, { type: 'SessionMarked', payload: patch }) : session;
       if (input.userTimeoutEnabled === false) marked = await disarmUserTimeout(ctx, marked);
       if (input.userTimeoutEnabled === true && !marked.timeoutAt && (await this.serviceSpokeLast(ctx, marked))) marked = await armUserTimeout(ctx, marked, account);
       return marked;
@@ -104,13 +98,8 @@ export class SessionActions {
 
   /** Whether the user owes an answer: the last message in the session came from the service side. */
   private async serviceSpokeLast(ctx: ConversationTx, session: Session): Promise<boolean> {
-    const [last] = await ctx.tx
-      .select({ role: messages.fromRole })
-      .from(messages)
-      .where(and(eq(messages.appId, session.appId), eq(messages.sessionId, session.sessionId), eq(messages.flag, false)))
-      .orderBy(desc(messages.seq))
-      .limit(1);
-    return !!last && last.role !== 1;
+    const role = await lastMessageRole(ctx.tx, session.appId, session.sessionId);
+    return role !== undefined && role !== 1;
   }
 
   /** Runs on an open session; an agent may act only on a session that is theirs. */

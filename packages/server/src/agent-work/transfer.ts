@@ -1,17 +1,7 @@
-import { and, eq } from 'drizzle-orm';
-import type { ConversationRunner } from '../conversations/conversation-runner.ts';
-import type { ConversationTx, Session } from '../conversations/conversation-tx.ts';
-import { noSession } from '../conversations/errors.ts';
+import { noSession, type ConversationRunner, type ConversationTx, type Session } from '../conversations/index.ts';
 import type { DbOrTx } from '../platform/db.ts';
-import { anyoneOnline, pickAgent, type PickedAgent, type Pool } from '../routing/agent-picker.ts';
-import type { AgentStates } from '../routing/agent-states.ts';
-import { RoutingCodes, routingError } from '../routing/errors.ts';
-import { ACCEPT_TIMEOUT_JOB, sessionKey, type HumanRouter } from '../routing/human-router.ts';
-import { successPrompt } from '../routing/prompts.ts';
-import { takeRoutingLock } from '../routing/routing-lock.ts';
-import { agentStates } from '../routing/schema.ts';
-import type { ServiceSettingsService } from '../routing/service-settings.ts';
-import { agentGroups, members } from '../team/schema.ts';
+import { anyoneOnline, pickAgent, RoutingCodes, routingError, ACCEPT_TIMEOUT_JOB, sessionKey, successPrompt, agentStateOf, takeRoutingLock, type PickedAgent, type Pool, type AgentStates, type HumanRouter, type ServiceSettingsService } from '../routing/index.ts';
+import { groupExists, memberRow } from '../team/index.ts';
 import type { Actor } from './session-actions.ts';
 
 export interface TransferTarget {
@@ -83,14 +73,8 @@ export class SessionTransfer {
     }
     await ctx.jobs.cancel(ctx.tx, ACCEPT_TIMEOUT_JOB, sessionKey(session));
     await this.deps.router.notifyAgent(ctx, session, 'SessionTransferredAway', from);
-    const moved = await ctx.update(session, {
-      agentId: next.memberId,
-      state: 'Agent',
-      assignedAt: ctx.now(),
-      acceptedAt: ctx.now(),
-      ...(groupId ? { agentGroupId: groupId } : {}),
-    });
-    await ctx.appendEvent(moved, 'AgentForward', { forwardFromAgentId: from, agentNick: next.nick });
+    const handedOver = { agentId: next.memberId, state: 'Agent' as const, assignedAt: ctx.now(), acceptedAt: ctx.now(), ...(groupId ? { agentGroupId: groupId } : {}) };
+    const moved = await ctx.change(session, handedOver, { type: 'AgentForward', payload: { forwardFromAgentId: from, agentNick: next.nick } });
     await ctx.systemPrompt(moved, successPrompt(account, moved.languageTag, next.nick));
     await this.deps.router.notifyAgent(ctx, moved, 'SessionAssigned');
     ctx.afterCommit(() => this.deps.router.drain(session.appId));
@@ -98,15 +82,10 @@ export class SessionTransfer {
   }
 }
 
-export async function groupExists(tx: DbOrTx, appId: number, groupId: number): Promise<boolean> {
-  const [row] = await tx.select({ id: agentGroups.groupId }).from(agentGroups).where(and(eq(agentGroups.appId, appId), eq(agentGroups.groupId, groupId)));
-  return !!row;
-}
-
 /** A live agent's status, load and capacity, or undefined if the id is not an agent of the app. */
 export async function agentCandidate(tx: DbOrTx, appId: number, memberId: string, defaultCapacity: number): Promise<AgentCandidate | undefined> {
-  const [member] = await tx.select().from(members).where(and(eq(members.appId, appId), eq(members.memberId, memberId)));
+  const member = await memberRow(tx, appId, memberId);
   if (!member || member.deletedAt || member.loginDisabled || !(member.roles.includes('staff') || member.roles.includes('super_admin'))) return undefined;
-  const [state] = await tx.select().from(agentStates).where(and(eq(agentStates.appId, appId), eq(agentStates.memberId, memberId)));
+  const state = await agentStateOf(tx, appId, memberId);
   return { memberId, nick: member.nick, status: state?.status ?? 'offline', load: state?.load ?? 0, capacity: member.maxConcurrent ?? defaultCapacity };
 }

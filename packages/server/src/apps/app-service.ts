@@ -1,7 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../platform/db.ts';
 import { newSdkAppId, newSecretKey } from '../platform/ids.ts';
-import { apps, defaultQuotas, type AppQuotas } from './schema.ts';
+import { defaultQuotas } from './quotas.ts';
+import { apps, type AppQuotas } from './schema.ts';
 
 export type App = typeof apps.$inferSelect;
 

@@ -9,14 +9,6 @@ export interface AppQuotas {
   maxAccounts: number;
 }
 
-export const defaultQuotas: AppQuotas = {
-  maxLanguages: 5,
-  maxRobots: 3,
-  maxDocuments: 20,
-  maxTaskFlows: 50,
-  maxAccounts: 200,
-};
-
 export const apps = pgTable('apps', {
   sdkAppId: bigint('sdk_app_id', { mode: 'number' }).primaryKey(),
   name: text('name').notNull(),

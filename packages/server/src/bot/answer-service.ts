@@ -1,13 +1,13 @@
 import { clarifyCard, richText, welcomeCard, type BotReply, type RobotCard } from '@parley/protocol';
 import type { Db } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
-import type { RobotScope } from '../knowledge/context.ts';
-import type { RobotService } from '../knowledge/robot-service.ts';
-import type { Env } from '../knowledge/schema.ts';
-import { decideAnswer, type AnswerBranch } from '../matching/answer-strategy.ts';
-import type { Candidate } from '../matching/types.ts';
+import type { RobotScope, RobotService, Env } from '../knowledge/index.ts';
+import { decideAnswer, type AnswerBranch, type Candidate } from '../matching/index.ts';
 import type { EntryInfo, IndexManager } from './index-manager.ts';
 import { botAnswerLog } from './schema.ts';
+
+/** A robot's configuration in one language, as the knowledge feature serves it. */
+export type RobotConfig = Awaited<ReturnType<RobotService['getConfig']>>;
 
 export interface AnswerRequest extends RobotScope {
   env: Env;
@@ -45,12 +45,20 @@ const MAX_QUESTION_CHARS = 2000;
 export class AnswerService {
   constructor(private db: Db, private indexes: IndexManager, private robots: RobotService) {}
 
+  /** The answer and its explanation; production answers are logged (the test window's are not). */
   async answer(request: AnswerRequest): Promise<Answer> {
+    const answer = await this.explain(request);
+    if (request.env === 'prod') await this.log(request, { branch: answer.branch, answer });
+    return answer;
+  }
+
+  /** The standard-QA decision (spec 01 §2.3.4) for one question, explained, without logging it; `config` if already read. */
+  async explain(request: AnswerRequest, config?: RobotConfig): Promise<Answer> {
     const languageTag = request.languageTag ?? '';
-    const text = [...request.text].slice(0, MAX_QUESTION_CHARS).join('');
+    const text = questionOf(request.text);
     const state = await this.indexes.revision(request, request.env);
     if (!state) throw notFound(`Robot ${request.robotId} does not exist in this app`);
-    const config = await this.robots.getConfig(request, request.env, languageTag);
+    config ??= await this.robots.getConfig(request, request.env, languageTag);
     const { index, info } = await this.indexes.get(request, request.env, languageTag, state.revision);
     const result = index.search(text, { topK: Math.max(5, config.clarifyNumber) });
     const decision = decideAnswer(config, result);
@@ -74,8 +82,12 @@ export class AnswerService {
       robotDisabled: !state.enabled,
     };
     answer.reply = replyFor(answer, entryInfo, config.clarifyMessage, config.fallbackMsg);
-    if (request.env === 'prod') await this.log(request, languageTag, text, answer);
     return answer;
+  }
+
+  /** The robot's configuration in one language: thresholds, prompts, the fallback text. */
+  config(scope: RobotScope, env: Env, languageTag = ''): Promise<RobotConfig> {
+    return this.robots.getConfig(scope, env, languageTag);
   }
 
   /** The src 29 welcome card shown when a session starts, if enabled and not empty. */
@@ -85,16 +97,18 @@ export class AnswerService {
     return welcomeCard(config.welcomeCardTitle, config.welcomeCardQuestions);
   }
 
-  private async log(request: AnswerRequest, languageTag: string, text: string, answer: Answer): Promise<void> {
+  /** One line of the answer log: the question, the branch that answered it and, when the matcher decided, its entry and scores. */
+  async log(request: AnswerRequest, outcome: { branch: string; answer?: Answer }): Promise<void> {
+    const { answer } = outcome;
     await this.db.insert(botAnswerLog).values({
       appId: request.appId,
       robotId: request.robotId,
-      languageTag,
-      question: text,
-      branch: answer.branch,
-      questionId: answer.entry?.questionId ?? null,
-      score: answer.score,
-      margin: answer.margin,
+      languageTag: request.languageTag ?? '',
+      question: questionOf(request.text),
+      branch: outcome.branch,
+      questionId: answer?.entry?.questionId ?? null,
+      score: answer?.score ?? 0,
+      margin: answer?.margin ?? 0,
       sessionId: request.sessionId ?? null,
     });
   }
@@ -116,4 +130,5 @@ function replyFor(answer: Answer, entry: EntryInfo | undefined, clarifyMessage: 
   }
 }
 
+const questionOf = (text: string) => [...text].slice(0, MAX_QUESTION_CHARS).join('');
 const round = (n: number) => Math.round(n * 10_000) / 10_000;

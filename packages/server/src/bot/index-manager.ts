@@ -1,13 +1,8 @@
-import { and, eq } from 'drizzle-orm';
 import type { Bus } from '../platform/bus.ts';
 import type { Db } from '../platform/db.ts';
-import { KNOWLEDGE_CHANNEL, type KnowledgeChange } from '../knowledge/changes.ts';
-import type { RobotScope } from '../knowledge/context.ts';
-import type { LexiconService } from '../knowledge/lexicon-service.ts';
-import type { LibraryService, Question } from '../knowledge/library-service.ts';
-import { robots, type Env } from '../knowledge/schema.ts';
-import { MatchIndex } from '../matching/match-index.ts';
-import type { KnowledgeEntry } from '../matching/types.ts';
+import { KNOWLEDGE_CHANNEL, robotRevision, type KnowledgeChange, type RobotScope, type LexiconService, type LibraryService, type Question, type Env } from '../knowledge/index.ts';
+import { MatchIndex, type KnowledgeEntry } from '../matching/index.ts';
+import { logFailure } from '../platform/logger.ts';
 
 /** What the bot needs to answer with an entry, kept beside the index so answering needs no query. */
 export interface EntryInfo {
@@ -54,7 +49,7 @@ export class IndexManager {
 
   async start(): Promise<void> {
     this.unsubscribe = await this.bus.subscribe(KNOWLEDGE_CHANNEL, (change: KnowledgeChange) => {
-      void this.apply(change).catch(() => {});
+      void this.apply(change).catch(logFailure('bot', 'applying a knowledge change to the FAQ index', { appId: change.appId, robotId: change.robotId, revision: change.revision }));
     });
   }
 
@@ -64,11 +59,7 @@ export class IndexManager {
 
   /** Current revision of a robot environment; undefined if the robot does not exist. */
   async revision(scope: RobotScope, env: Env): Promise<{ revision: number; enabled: boolean } | undefined> {
-    const [row] = await this.db
-      .select({ test: robots.testRevision, prod: robots.prodRevision, enabled: robots.enabled })
-      .from(robots)
-      .where(and(eq(robots.appId, scope.appId), eq(robots.robotId, scope.robotId)));
-    return row ? { revision: env === 'test' ? row.test : row.prod, enabled: row.enabled } : undefined;
+    return robotRevision(this.db, scope, env);
   }
 
   /** The index at `revision` or newer. */
@@ -134,7 +125,7 @@ export class IndexManager {
   private serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.chains.get(key) ?? Promise.resolve();
     const next = previous.then(work, work);
-    this.chains.set(key, next.catch(() => {}));
+    this.chains.set(key, next.catch(() => {})); // only keeps the order: the caller of `next` gets its error
     return next;
   }
 }

@@ -1,8 +1,8 @@
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * One callback endpoint per app, and its delivery cursor: every event with an id up to `cursorEventId`
- * has been handed to delivery (or skipped). Dispatchers lock this row, so processes take turns.
+ * One callback endpoint per app. Its delivery cursor is the `callbacks` row of the log consumers'
+ * table (events/schema.ts), moved by the dispatcher and by enabling.
  */
 export const callbackSettings = pgTable('callback_settings', {
   appId: bigint('app_id', { mode: 'number' }).primaryKey(),
@@ -12,24 +12,9 @@ export const callbackSettings = pgTable('callback_settings', {
   secret: text('secret').notNull(),
   /** Desk event names to deliver; null delivers all of them. */
   events: jsonb('events').$type<string[] | null>(),
-  cursorEventId: bigint('cursor_event_id', { mode: 'number' }).notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
-
-/**
- * Events past the cursor already handed to delivery. Ids are allocated before commit, so a recent
- * event may still appear below a higher one; the cursor waits for such a window to settle and this
- * ledger keeps the events re-read meanwhile from being enqueued twice.
- */
-export const callbackDispatched = pgTable(
-  'callback_dispatched',
-  {
-    appId: bigint('app_id', { mode: 'number' }).notNull(),
-    eventId: bigint('event_id', { mode: 'number' }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.appId, t.eventId] })],
-);
 
 export type DeliveryStatus = 'delivered' | 'retrying' | 'failed';
 

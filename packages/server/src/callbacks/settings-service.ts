@@ -5,7 +5,8 @@ import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import { invalid, notFound } from '../platform/errors.ts';
 import { OutboundError, type OutboundHttp } from '../platform/http-out.ts';
-import { advanceCursor, lockSettings, logHead, type CallbackSettingsRow } from './cursor.ts';
+import type { DbOrTx } from '../platform/db.ts';
+import { lockSettings, type CallbackSettingsRow } from './cursor.ts';
 import { callbackSettings } from './schema.ts';
 
 export interface CallbackSettingsInput {
@@ -32,7 +33,13 @@ const view = (row: CallbackSettingsRow): CallbackSettingsView => ({ url: row.url
  * happened before (or while disabled) is history, not news, and is never replayed.
  */
 export class CallbackSettingsService {
-  constructor(private db: Db, private clock: Clock, private outbound: OutboundHttp) {}
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private outbound: OutboundHttp,
+    /** Moves the delivery cursor to the end of the app's log (the dispatcher's log consumer). */
+    private skipToEnd: (tx: DbOrTx, appId: number) => Promise<void>,
+  ) {}
 
   async get(appId: number): Promise<CallbackSettingsView> {
     const row = await this.row(appId);
@@ -52,7 +59,7 @@ export class CallbackSettingsService {
       const fields = { url: input.url, enabled: input.enabled, events: input.events, updatedAt: now };
       if (!current) await tx.insert(callbackSettings).values({ appId, ...fields, secret: newSecret(), createdAt: now });
       else await tx.update(callbackSettings).set(fields).where(eq(callbackSettings.appId, appId));
-      if (input.enabled && !current?.enabled) await advanceCursor(tx, appId, await logHead(tx, appId));
+      if (input.enabled && !current?.enabled) await this.skipToEnd(tx, appId);
       return view((await lockSettings(tx, appId))!);
     });
   }

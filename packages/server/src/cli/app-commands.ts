@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { generateUserSig } from '../apps/usersig.ts';
+import { generateUserSig } from '../apps/index.ts';
 import type { Config } from '../platform/config.ts';
 import { readLock } from '../platform/data-dir-lock.ts';
 import { viaServer, withDirectDatabase } from './database-access.ts';

@@ -1,4 +1,4 @@
-import { AppService } from '../apps/app-service.ts';
+import { AppService } from '../apps/index.ts';
 import { MemoryBus } from '../platform/bus.ts';
 import { systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';

@@ -1,4 +1,4 @@
-import type { App } from '../apps/app-service.ts';
+import type { App } from '../apps/index.ts';
 import type { Services } from '../services.ts';
 
 // What a new user's demo robot knows: a small shop help desk, so the chat page answers FAQ questions,

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { App } from '../apps/app-service.ts';
-import { generateUserSig } from '../apps/usersig.ts';
+import { generateUserSig, type App } from '../apps/index.ts';
 import type { Config } from '../platform/config.ts';
 import { acquireLock } from '../platform/data-dir-lock.ts';
 import { buildServer } from '../server.ts';
@@ -14,7 +13,7 @@ export async function serve(config: Config): Promise<void> {
   const lock = config.databaseUrl ? undefined : acquireLock(config.dataDir);
   const server = await buildServer({ config });
   const shutdown = async () => {
-    await server.close().catch(() => {});
+    await server.close().catch((err) => server.http.log.error({ err }, 'shutting down failed; exiting anyway'));
     lock?.release();
     process.exit(0);
   };

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, lt, lte } from 'drizzle-orm';
 import type { MsgElement } from '@parley/protocol';
-import { customers } from '../customers/schema.ts';
+import { customerNicks } from '../customers/index.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { findOpenSession } from './conversation-tx.ts';
@@ -95,20 +95,20 @@ export class ConversationQueries {
     );
     const [{ total }] = await this.db.select({ total: count() }).from(sessions).where(where);
     const rows = await this.db
-      .select({ session: sessions, nick: customers.nick })
+      .select({ session: sessions })
       .from(sessions)
-      .leftJoin(customers, and(eq(customers.appId, sessions.appId), eq(customers.userId, sessions.userId)))
       .where(where)
       .orderBy(desc(sessions.startedAt), asc(sessions.sessionId))
       .limit(filter.limit)
       .offset(filter.offset);
-    const records: SessionRecord[] = rows.map(({ session: s, nick }) => ({
+    const nicks = await customerNicks(this.db, appId, rows.map((r) => r.session.userId));
+    const records: SessionRecord[] = rows.map(({ session: s }) => ({
       sessionId: s.sessionId,
       agentGroupId: s.agentGroupId,
       agentId: s.agentId,
       channelType: s.channelType,
       clientUserId: s.userId,
-      clientNick: nick ?? '',
+      clientNick: nicks.get(s.userId) ?? '',
       durationSeconds: Math.max(0, Math.round(((s.endedAt ?? s.startedAt).getTime() - s.startedAt.getTime()) / 1000)),
       endStatus: s.endStatus,
       satisfaction: s.satisfaction,

@@ -1,18 +1,17 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { ratingSettingsMessage, seatStatusMessage, typingMessage, type ChannelType, type DeskMessage, type MsgElement, type SessionEventType } from '@parley/protocol';
 import type { Account, AccountService } from '../accounts/index.ts';
-import type { Answer, AnswerService } from '../bot/answer-service.ts';
 import type { Events, Job } from '../events/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { RatingSender } from '../satisfaction/rating-sender.ts';
-import { menuSendRuleFlag, starsOf, type SatisfactionSettingsSource } from '../satisfaction/settings.ts';
+import type { ConversationRatings } from './ratings.ts';
 import { ConversationRunner, type OnSessionOptions } from './conversation-runner.ts';
-import { findOpenSession, newMsgKey, promptIn, streamOf, type ConversationTx, type Message, type Session, type Written } from './conversation-tx.ts';
+import { findOpenSession, promptIn, streamOf, type ConversationTx, type Message, type Session, type Written } from './conversation-tx.ts';
 import { invalidParam, invalidState, noSession } from './errors.ts';
 import type { HandoffOptions, HandoffResult, HumanHandoff } from './handoff.ts';
-import { checkBody, customBody, deskOf, isFlag, replyBody, textOf, type CheckedBody } from './message-body.ts';
+import { checkBody, customBody, deskOf, isFlag, textOf, type CheckedBody } from './message-body.ts';
+import { SILENT_ROBOT, type RobotPhase, type RobotReply, type RobotTurn } from './robot-phase.ts';
 import { messages, sessions } from './schema.ts';
 import { armUserTimeout, disarmUserTimeout, endSession, HUMAN_STATES, timeoutDue, USER_TIMEOUT_JOB, type EndReason } from './session-lifecycle.ts';
 import { StreamWriter, STREAM_TIMEOUT_JOB } from './stream-writer.ts';
@@ -64,9 +63,9 @@ export interface ConversationDeps {
   db: Db;
   events: Events;
   accounts: AccountService;
-  answers: AnswerService;
   clock: Clock;
-  satisfaction: SatisfactionSettingsSource;
+  /** Satisfaction ratings (the satisfaction feature's RatingSender). */
+  satisfaction: ConversationRatings;
   media?: MediaResolver;
   runner?: ConversationRunner;
 }
@@ -91,14 +90,14 @@ const NO_HUMAN_SERVICE: HumanHandoff = {
 export class ConversationService {
   /** Human service; createServices plugs routing in after both exist (each needs the other). */
   handoff: HumanHandoff = NO_HUMAN_SERVICE;
+  /** The bot; createServices plugs it in after both exist (it answers through this service). */
+  robot: RobotPhase = SILENT_ROBOT;
   readonly runner: ConversationRunner;
   private streams: StreamWriter;
-  private ratings: RatingSender;
 
   constructor(private deps: ConversationDeps) {
     this.runner = deps.runner ?? new ConversationRunner(deps);
     this.streams = new StreamWriter();
-    this.ratings = new RatingSender(deps.satisfaction);
     deps.events.jobs.handle(USER_TIMEOUT_JOB, (job) => this.onUserTimeout(job));
     deps.events.jobs.handle(STREAM_TIMEOUT_JOB, (job) => this.onStreamTimeout(job));
   }
@@ -117,9 +116,8 @@ export class ConversationService {
     const text = src ? '' : textOf(checked.elements);
     const open = await findOpenSession(this.deps.db, input.appId, account.accountId, input.userId);
     // Knowledge reads happen before the transaction; their results are used only if still relevant.
-    const answer = text && !account.chatbotDisabled && (!open || open.state === 'Chatbot') ? await this.answer(account, input, text) : undefined;
     const welcome = !open && (src === '7' || !src) ? await this.welcomeCard(account, input.languageTag ?? '') : undefined;
-    const settings = src === '7' ? await this.deps.satisfaction.get(input.appId) : undefined;
+    const ruleFlag = src === '7' ? await this.deps.satisfaction.ruleFlag(input.appId) : 0;
 
     return this.run(input.appId, account.accountId, input.userId, async (ctx) => {
       const duplicate = await this.findResend(ctx, input.appId, streamOf(account.accountId, input.userId), input.userId, input.msgRandom);
@@ -131,10 +129,10 @@ export class ConversationService {
       session ??= await this.begin(ctx, account, input, welcome);
       const sent = await ctx.writeMessage(session, { ...message, type: userEventOf(session) });
       const result = { ...sent, sessionId: session.sessionId, duplicate: false };
-      if (src === '7') await this.announceSettings(ctx, session, menuSendRuleFlag(settings!));
-      else if (src === '24') await this.ratings.requested(ctx, session);
+      if (src === '7') await this.announceSettings(ctx, session, ruleFlag);
+      else if (src === '24') await this.deps.satisfaction.requested(ctx, session);
       else if (src === '27') await this.userEnds(ctx, session, account);
-      else await this.afterUserMessage(ctx, session, account, text, answer);
+      else await this.afterUserMessage(ctx, session, account, { text, msgKey: sent.msgKey, languageTag: input.languageTag ?? '' });
       return result;
     });
   }
@@ -143,9 +141,9 @@ export class ConversationService {
   async transferToHuman(appId: number, sessionId: string, options: HandoffOptions = {}): Promise<HandoffResult> {
     const requested = await this.onSession(appId, sessionId, async (ctx, session, account) => {
       if (session.state !== 'Chatbot') throw invalidState(`Session ${sessionId} is already with human service (${session.state})`);
-      return (await this.handoff.request(ctx, session, account, options)).result;
+      return this.handoff.request(ctx, session, account, options);
     });
-    return requested ?? this.handoff.route(appId, sessionId, options);
+    return requested.result ?? this.handoff.route(appId, sessionId, options, requested.requestedAt);
   }
 
   /** Ends an open session for a reason (end_session, agents, timeouts). */
@@ -170,29 +168,67 @@ export class ConversationService {
         throw invalidState(`Session ${input.sessionId} is not in service with ${input.agentId}`);
       }
       session ??= await ctx.createSession(account, userId, 'SDK', '');
-      const sent = await ctx.writeMessage(session, {
-        type: serviceEventOf(session),
+      const { sent } = await this.writeServiceMessage(ctx, session, account, {
         from,
-        role: 2,
         body: checked.elements,
         cloudCustomData: input.cloudCustomData,
         clientMsgId: `rest:${input.msgRandom}`,
+        excludeFromUserTimeout: input.excludeFromUserTimeout,
       });
-      if (!input.excludeFromUserTimeout) await armUserTimeout(ctx, session, account);
       return { ...sent, sessionId: session.sessionId, duplicate: false };
     });
   }
 
   /** send_stream_msg: the first call creates a src 31 message, later ones append to it. */
   async streamSend(input: { appId: number; sessionId: string; chunk: string; msgKey?: string; finish: boolean }): Promise<{ msgKey: string }> {
-    return this.onSession(input.appId, input.sessionId, async (ctx, session, account) => {
-      const written = input.msgKey
-        ? await this.streams.append(ctx, session, input.msgKey, input.chunk, input.finish)
-        : await this.streams.start(ctx, session, serviceEventOf(session), input.chunk, input.finish);
-      // The user's countdown runs from when the service side started and again from when it finished speaking.
-      if (!input.msgKey || input.finish) await armUserTimeout(ctx, session, account);
-      return written;
+    return this.onSession(input.appId, input.sessionId, (ctx, session, account) => this.writeStreamPart(ctx, session, account, input));
+  }
+
+  // ---- the robot (bot/ answers a turn through the same write paths as send_msg and send_stream_msg) ----
+
+  /**
+   * The robot's answer to a turn, written as send_msg writes it (event, countdown), then the
+   * hand-over to human service if asked. Written only while the session is still with the robot;
+   * a turn already answered (its key is the reply's client id) is not answered again.
+   */
+  async robotReply(turn: RobotTurn, reply: RobotReply): Promise<SendResult | undefined> {
+    return this.onTurn(turn, async (ctx, session, account) => {
+      if (session.state !== 'Chatbot') return undefined;
+      const clientMsgId = robotReplyId(turn);
+      if (reply.body && (await this.robotAnswered(ctx, session, clientMsgId))) return undefined;
+      if (!reply.body && !reply.handoff) {
+        // The robot has nothing to say: like a message it leaves unanswered, no countdown.
+        await disarmUserTimeout(ctx, session);
+        return undefined;
+      }
+      const { sent, session: current } = reply.body
+        ? await this.writeServiceMessage(ctx, session, account, { from: session.accountId, body: reply.body, clientMsgId })
+        : { sent: undefined, session: await armUserTimeout(ctx, session, account) };
+      if (reply.handoff) await this.askForHuman(ctx, current, account);
+      return sent && { ...sent, sessionId: session.sessionId, duplicate: false };
     });
+  }
+
+  /**
+   * A part of the robot's streamed answer, written as send_stream_msg writes it. The stream opens
+   * only while the session is still with the robot (else undefined: the turn is over); a stream
+   * already open is always finished, so clients stop waiting.
+   */
+  async robotStream(turn: RobotTurn, part: { chunk: string; msgKey?: string; finish: boolean }): Promise<{ msgKey: string } | undefined> {
+    return this.onTurn(turn, async (ctx, session, account) => {
+      const clientMsgId = robotReplyId(turn);
+      if (part.msgKey) {
+        // As send_stream_msg: an ended session takes no more; the stream timer closes the message.
+        if (session.state === 'Ended') throw noSession(`Session ${session.sessionId}`);
+      } else if (session.state !== 'Chatbot' || (await this.robotAnswered(ctx, session, clientMsgId))) {
+        return undefined;
+      }
+      return this.writeStreamPart(ctx, session, account, { ...part, clientMsgId });
+    });
+  }
+
+  private async robotAnswered(ctx: ConversationTx, session: Session, clientMsgId: string): Promise<boolean> {
+    return !!(await this.findResend(ctx, session.appId, streamOf(session.accountId, session.userId), session.accountId, clientMsgId));
   }
 
   /** modify_msg: replaces a service-side message's body; clients receive MessageModified. */
@@ -232,21 +268,50 @@ export class ConversationService {
     await ctx.systemFlag(session, seatStatusMessage(session.state === 'Agent'));
   }
 
-  private async afterUserMessage(ctx: ConversationTx, session: Session, account: Account, text: string, answer?: Answer): Promise<void> {
+  /**
+   * A customer's message: a pending group choice takes it first; in the robot phase its text goes to
+   * the bot once this transaction commits, so the question is stored and shown before the answer
+   * and a resend (same MsgRandom, answered from findResend) never reaches the bot.
+   */
+  private async afterUserMessage(ctx: ConversationTx, session: Session, account: Account, said: { text: string; msgKey: string; languageTag: string }): Promise<void> {
+    const { text } = said;
     if (session.state === 'Chatbot' && text && (await this.handoff.chooseGroup(ctx, session, account, text))) return;
-    if (session.state !== 'Chatbot' || !answer || answer.robotDisabled) {
+    if (session.state !== 'Chatbot' || !text || account.chatbotDisabled) {
       await disarmUserTimeout(ctx, session);
       return;
     }
-    if (answer.reply) await ctx.writeMessage(session, { type: 'ChatBot.RobotSendMsg', from: account.accountId, role: 2, body: replyBody(answer.reply) });
-    const current = await armUserTimeout(ctx, session, account);
-    if (answer.branch === 'to_agent') await this.askForHuman(ctx, current, account);
+    // The countdown stays armed until the robot answers (robotReply re-arms it): if the bot never does, the session still ends.
+    const turn: RobotTurn = { appId: session.appId, sessionId: session.sessionId, account, userId: session.userId, ...said };
+    ctx.afterCommit(() => this.robot.consume(turn));
+  }
+
+  /** What send_msg writes, for business servers, agents and the robot alike: the message, then the user's countdown. */
+  private async writeServiceMessage(
+    ctx: ConversationTx,
+    session: Session,
+    account: Account,
+    message: { from: string; body: MsgElement[]; cloudCustomData?: string; clientMsgId: string; excludeFromUserTimeout?: boolean },
+  ): Promise<{ sent: Written; session: Session }> {
+    const { from, body, cloudCustomData, clientMsgId } = message;
+    const sent = await ctx.writeMessage(session, { type: serviceEventOf(session), from, role: 2, body, cloudCustomData, clientMsgId });
+    return { sent, session: message.excludeFromUserTimeout ? session : await armUserTimeout(ctx, session, account) };
+  }
+
+  /** What send_stream_msg writes: a src 31 message opened or grown, and the user's countdown. */
+  private async writeStreamPart(ctx: ConversationTx, session: Session, account: Account, part: { chunk: string; msgKey?: string; finish: boolean; clientMsgId?: string }) {
+    const written = part.msgKey
+      ? await this.streams.append(ctx, session, part.msgKey, part.chunk, part.finish)
+      : await this.streams.start(ctx, session, serviceEventOf(session), part.chunk, part.finish, part.clientMsgId);
+    // The user's countdown runs from when the service side started and again from when it finished speaking.
+    if (!part.msgKey || part.finish) await armUserTimeout(ctx, session, account);
+    return written;
   }
 
   /** The chat's way to a person: the request now, the routing once this transaction commits. */
   private async askForHuman(ctx: ConversationTx, session: Session, account: Account): Promise<void> {
-    const { result } = await this.handoff.request(ctx, session, account, CHAT_HANDOFF);
-    if (!result) ctx.afterCommit(() => this.handoff.route(session.appId, session.sessionId, CHAT_HANDOFF));
+    // If this process dies before the step runs, the request's job routes it at its request time.
+    const { result, requestedAt } = await this.handoff.request(ctx, session, account, CHAT_HANDOFF);
+    if (!result) ctx.afterCommit(() => this.handoff.route(session.appId, session.sessionId, CHAT_HANDOFF, requestedAt));
   }
 
   /** src 27: valid while queued, waiting for an agent or with an agent (spec 02 R17). */
@@ -266,15 +331,14 @@ export class ConversationService {
     if (!card || cardMessage?.src !== '9') throw invalidParam(`menuSelected.sessionId ${ratingId} does not name a rating card of this conversation`);
     const content = (cardMessage.message as DeskMessage<'9'>).menuContent;
     const level = content.menu.find((m) => m.id === id);
-    const stars = starsOf(id);
+    const stars = this.deps.satisfaction.starsOf(id);
     if (!level || stars === undefined) throw invalidParam(`menuSelected.id ${id} is not a level of this rating card`);
     if (content.selected) throw invalidState('This rating card has already been answered');
     if (ctx.now().getTime() / 1000 > content.expireTime) throw invalidState(`This rating card expired after ${content.effectiveHour} hours`);
     const [session] = await ctx.tx.select().from(sessions).where(and(eq(sessions.appId, customer.appId), eq(sessions.sessionId, card.sessionId)));
     const sent = await ctx.writeMessage(session, { ...message, type: userEventOf(session) });
     await ctx.modifyMessage(session, card, customBody({ ...cardMessage.message, menuContent: { ...content, selected: { id, content: level.content } } }));
-    const rated = await ctx.update(session, { satisfaction: stars });
-    await ctx.appendEvent(rated, 'SatisfactionSelected', { satisfactionSelected: stars });
+    await ctx.change(session, { satisfaction: stars }, { type: 'SatisfactionSelected', payload: { satisfactionSelected: stars } });
     return { ...sent, sessionId: session.sessionId, duplicate: false };
   }
 
@@ -298,6 +362,11 @@ export class ConversationService {
 
   private run<T>(appId: number, accountId: string, userId: string, work: (ctx: ConversationTx) => Promise<T>): Promise<T> {
     return this.runner.run(appId, accountId, userId, work);
+  }
+
+  /** The turn's session under its conversation's lock (the turn knows the conversation: no lookup first). */
+  private onTurn<T>(turn: RobotTurn, work: (ctx: ConversationTx, session: Session, account: Account) => Promise<T>): Promise<T> {
+    return this.run(turn.appId, turn.account.accountId, turn.userId, async (ctx) => work(ctx, await ctx.reread(turn), turn.account));
   }
 
   private onSession<T>(appId: number, sessionId: string, work: (ctx: ConversationTx, session: Session, account: Account) => Promise<T>, options?: OnSessionOptions): Promise<T> {
@@ -347,18 +416,15 @@ export class ConversationService {
     return this.runner.requireAccount(appId, accountId);
   }
 
-  private answer(account: Account, customer: Customer, text: string): Promise<Answer> {
-    return this.deps.answers.answer({ appId: customer.appId, robotId: account.robotId, env: 'prod', languageTag: customer.languageTag ?? '', text });
-  }
-
   private async welcomeCard(account: Account, languageTag: string): Promise<MsgElement[] | undefined> {
     if (account.chatbotDisabled) return undefined;
-    const card = await this.deps.answers.welcome({ appId: account.appId, robotId: account.robotId }, 'prod', languageTag).catch(() => undefined);
-    return card ? replyBody({ type: 'custom', data: card }) : undefined;
+    return this.robot.welcome(account, languageTag).catch(() => undefined);
   }
 }
 
 const userEventOf = (session: Session): SessionEventType => (session.state === 'Chatbot' ? 'ChatBot.UserSendMsg' : 'Human.UserSendMsg');
 const serviceEventOf = (session: Session): SessionEventType => (session.state === 'Chatbot' ? 'ChatBot.RobotSendMsg' : 'Human.AgentSendMsg');
+/** The client id of the robot's answer to a turn: at most one answer per customer message. */
+const robotReplyId = (turn: RobotTurn) => `bot:${turn.msgKey}`;
 
 export type { Written };

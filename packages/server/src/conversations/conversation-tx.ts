@@ -1,12 +1,13 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { ChannelType, MsgElement, SessionEventPayload, SessionEventType } from '@parley/protocol';
 import type { Account } from '../accounts/index.ts';
-import type { EventBatch, Events } from '../events/index.ts';
-import { eventStreams } from '../events/schema.ts';
+import { lockStream, tryLockStream, type EventBatch, type Events } from '../events/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { DbOrTx } from '../platform/db.ts';
 import { messages, sessions, type SessionState } from './schema.ts';
+import { assertChange } from './session-states.ts';
+import { logFailure } from '../platform/logger.ts';
 
 export type Session = typeof sessions.$inferSelect;
 export type Message = typeof messages.$inferSelect;
@@ -38,6 +39,27 @@ export interface Written {
 }
 
 /**
+ * Session fields that record no business fact of their own, so they change without an event:
+ * `timeoutAt` mirrors the user-timeout job; `announcedPosition` the last queue prompt (whose event
+ * carries queuePosition); `groupChoiceMsgKey` points at the src 15 message; `queuedAt` orders the
+ * queue (TransferringToHuman records the request); `ratingInvitedAt` marks the rating card message.
+ * Everything else (state, agent, suspended, mark, star, user-timeout switch, priority, routing
+ * target, satisfaction, contact flag, end) changes only through ConversationTx.change() with an event.
+ */
+export const BOOKKEEPING_FIELDS = ['timeoutAt', 'announcedPosition', 'groupChoiceMsgKey', 'queuedAt', 'ratingInvitedAt'] as const;
+export type BookkeepingField = (typeof BOOKKEEPING_FIELDS)[number];
+const BOOKKEEPING: ReadonlySet<string> = new Set(BOOKKEEPING_FIELDS);
+
+/** What a change may set: never the session's identity. */
+export type SessionPatch = Partial<Omit<Session, 'appId' | 'sessionId' | 'accountId' | 'userId' | 'channelType' | 'startedAt'>>;
+
+/** The event that records a session change. */
+export interface SessionChangeEvent {
+  type: SessionEventType;
+  payload?: Partial<SessionEventPayload>;
+}
+
+/**
  * One unit of work on one conversation, inside a transaction that holds the conversation's stream
  * lock. Every change goes through here, so messages, session rows and events stay in one order.
  */
@@ -66,16 +88,12 @@ export class ConversationTx {
 
   /** Failures are left to the safety-net jobs that every after-commit step also has. */
   async runAfterCommit(): Promise<void> {
-    for (const step of this.afterCommitSteps.splice(0)) await step().catch(() => {});
+    for (const step of this.afterCommitSteps.splice(0)) await step().catch(logFailure('conversations', 'an after-commit step (its safety-net job retries it)'));
   }
 
   /** Takes the stream's row lock: every writer of this conversation queues behind it. */
   async lock(appId: number, accountId: string, userId: string): Promise<void> {
-    // One statement: an upsert that touches the row takes its lock, existing or new.
-    await this.tx
-      .insert(eventStreams)
-      .values({ appId, streamId: streamOf(accountId, userId), lastSeq: 0 })
-      .onConflictDoUpdate({ target: [eventStreams.appId, eventStreams.streamId], set: { lastSeq: sql`${eventStreams.lastSeq}` } });
+    await lockStream(this.tx, appId, streamOf(accountId, userId));
   }
 
   /**
@@ -83,12 +101,7 @@ export class ConversationTx {
    * routing lock must never wait for a conversation, or it could deadlock with a writer there.
    */
   async tryLock(appId: number, accountId: string, userId: string): Promise<boolean> {
-    const rows = await this.tx
-      .select({ seq: eventStreams.lastSeq })
-      .from(eventStreams)
-      .where(and(eq(eventStreams.appId, appId), eq(eventStreams.streamId, streamOf(accountId, userId))))
-      .for('update', { skipLocked: true });
-    return rows.length > 0;
+    return tryLockStream(this.tx, appId, streamOf(accountId, userId));
   }
 
   /** The session's row as it is now, under the lock. */
@@ -101,7 +114,8 @@ export class ConversationTx {
     return findOpenSession(this.tx, appId, accountId, userId);
   }
 
-  async createSession(account: Account, userId: string, channelType: ChannelType, languageTag: string, extra: Partial<Session> = {}): Promise<Session> {
+  /** The move from no session to Chatbot (SESSION_TRANSITIONS.none): every session begins with the robot. */
+  async createSession(account: Account, userId: string, channelType: ChannelType, languageTag: string, extra: Pick<Partial<Session>, 'isContactUser'> = {}): Promise<Session> {
     const [session] = await this.tx
       .insert(sessions)
       .values({
@@ -121,7 +135,28 @@ export class ConversationTx {
     return session;
   }
 
-  async update(session: Session, patch: Partial<Session>): Promise<Session> {
+  /**
+   * Every business change of a session: checks the move against the state machine, writes the row
+   * and appends the event that records it, in this transaction (under the conversation's lock). The
+   * event's payload describes the session after the change; `event.payload` adds to it or overrides
+   * it (MemberAccessTimeout names the agent who lost the session).
+   */
+  async change(session: Session, patch: SessionPatch, event: SessionChangeEvent): Promise<Session> {
+    assertChange(session.state, patch.state, Object.keys(patch), session.sessionId);
+    const row = await this.write(session, patch);
+    await this.appendEvent(row, event.type, event.payload ?? {});
+    return row;
+  }
+
+  /** Bookkeeping fields only (BOOKKEEPING_FIELDS): they mirror a timer or an event written elsewhere, so no event of their own. */
+  async note(session: Session, patch: Partial<Pick<Session, BookkeepingField>>): Promise<Session> {
+    const business = Object.keys(patch).filter((field) => !BOOKKEEPING.has(field));
+    if (business.length > 0) throw new Error(`Session fields ${business.join(', ')} change with an event: use ConversationTx.change()`);
+    return this.write(session, patch);
+  }
+
+  private async write(session: Session, patch: Partial<Session>): Promise<Session> {
+    if (Object.keys(patch).length === 0) return session; // an UPDATE without columns is an error
     const [row] = await this.tx
       .update(sessions)
       .set(patch)

@@ -1,13 +1,12 @@
 import { seatStatusMessage, sessionEndMessage, type SessionEventType } from '@parley/protocol';
 import type { Account } from '../accounts/index.ts';
 import { promptIn, type ConversationTx, type Session } from './conversation-tx.ts';
-import type { HumanHandoff } from './handoff.ts';
+import type { EndReason, HumanHandoff } from './handoff.ts';
 import type { EndStatus, SessionState } from './schema.ts';
 
 export const USER_TIMEOUT_JOB = 'session.user-timeout';
 
-/** Why a session ends; each has its event, its prompt and its CDR status (spec 05 §6.4). */
-export type EndReason = 'user' | 'agent' | 'userTimeout' | 'agentTimeout' | 'queueTimeout';
+export type { EndReason };
 
 const END_EVENT: Record<EndReason, SessionEventType> = {
   user: 'SessionUserEnd',
@@ -37,9 +36,8 @@ export async function endSession(ctx: ConversationTx, session: Session, account:
   await ctx.systemPrompt(session, promptIn(account, timeout ? 'timeoutEndPrompt' : 'endPrompt', session.languageTag));
   await ctx.systemFlag(session, sessionEndMessage(timeout));
   if (session.state === 'Agent') await ctx.systemFlag(session, seatStatusMessage(false));
-  await ctx.appendEvent(session, 'SessionEnd', {});
   await ctx.jobs.cancel(ctx.tx, USER_TIMEOUT_JOB, timerKey(session));
-  const ended = await ctx.update(session, { state: 'Ended', endStatus: endStatusOf(session, reason), endedAt: ctx.now(), timeoutAt: null, queuedAt: null });
+  const ended = await ctx.change(session, { state: 'Ended', endStatus: endStatusOf(session, reason), endedAt: ctx.now(), timeoutAt: null, queuedAt: null }, { type: 'SessionEnd' });
   await human?.ended(ctx, ended);
   return ended;
 }
@@ -54,14 +52,14 @@ export async function armUserTimeout(ctx: ConversationTx, session: Session, acco
   if (session.suspended || !session.userTimeoutEnabled || account.userTimeout <= 0) return disarmUserTimeout(ctx, session);
   const runAt = new Date(ctx.now().getTime() + account.userTimeout * 1000);
   await ctx.jobs.schedule(ctx.tx, { appId: session.appId, kind: USER_TIMEOUT_JOB, key: timerKey(session), payload: { sessionId: session.sessionId }, runAt });
-  return ctx.update(session, { timeoutAt: runAt });
+  return ctx.note(session, { timeoutAt: runAt });
 }
 
 /** The user answered: no countdown until the service side speaks again. */
 export async function disarmUserTimeout(ctx: ConversationTx, session: Session): Promise<Session> {
   if (!session.timeoutAt) return session;
   await ctx.jobs.cancel(ctx.tx, USER_TIMEOUT_JOB, timerKey(session));
-  return ctx.update(session, { timeoutAt: null });
+  return ctx.note(session, { timeoutAt: null });
 }
 
 /** Whether a fired timer still applies: the session may have moved on since it was scheduled. */

@@ -13,13 +13,15 @@ export const STREAM_IDLE_TIMEOUT_MS = 60_000;
 /**
  * send_stream_msg (spec 05 §4.2, spec 02 §5): one src 31 message whose cumulative `chunks` grow.
  * The log carries each chunk as a StreamChunk event (clients append it), and the message row holds
- * the whole body, so history and late readers see the stream as it stands.
+ * the whole body, so history and late readers see the stream as it stands. Each call is one
+ * transaction that rewrites the whole body, so a producer of many small pieces (an LLM) should
+ * join them first: a chunk may be any text, several tokens long (bot/stream-batcher.ts does this).
  */
 export class StreamWriter {
-  async start(ctx: ConversationTx, session: Session, type: SessionEventType, chunk: string, finish: boolean): Promise<{ msgKey: string }> {
+  async start(ctx: ConversationTx, session: Session, type: SessionEventType, chunk: string, finish: boolean, clientMsgId?: string): Promise<{ msgKey: string }> {
     const body = customBody(streamMessageOf([chunk], finish));
     assertSize(body);
-    const { msgKey } = await ctx.writeMessage(session, { type, from: session.accountId, role: 2, body, streamOpen: !finish });
+    const { msgKey } = await ctx.writeMessage(session, { type, from: session.accountId, role: 2, body, streamOpen: !finish, clientMsgId });
     if (finish) await ctx.appendEvent(session, 'StreamEnd', { msgKey, reason: 'finished' });
     else await this.armTimeout(ctx, session, msgKey);
     return { msgKey };

@@ -1,9 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { ChannelType } from '@parley/protocol';
 import type { AccountService } from '../accounts/index.ts';
-import { csAccounts } from '../accounts/schema.ts';
-import type { App, AppService } from '../apps/app-service.ts';
-import { generateUserSig, UNKNOWN_APP_CODE, USERSIG_ERRORS, verifyUserSig } from '../apps/usersig.ts';
+import { generateUserSig, UNKNOWN_APP_CODE, USERSIG_ERRORS, verifyUserSig, type App, type AppService } from '../apps/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
@@ -21,6 +19,9 @@ export interface CustomerIdentity {
   userId: string;
   channelType: ChannelType;
 }
+
+/** A customer whose UserSig checked out, before anything is recorded. */
+export type VerifiedCustomer = Omit<CustomerIdentity, 'channelType'>;
 
 export interface Profile {
   nick?: string;
@@ -41,13 +42,26 @@ export class CustomerService {
 
   /** Verifies a customer's UserSig and records the contact; failures carry Tencent's common codes. */
   async authenticate(sdkAppId: number, userId: string, userSig: string, profile: Profile = {}): Promise<CustomerIdentity> {
+    return this.recordContact(await this.verify(sdkAppId, userId, userSig), profile);
+  }
+
+  /**
+   * Verifies a customer's UserSig and writes nothing: the HTTP routes record the contact only once
+   * the request itself is valid, so a malformed request never creates or touches a customer.
+   */
+  async verify(sdkAppId: number, userId: string, userSig: string): Promise<VerifiedCustomer> {
     const app = await this.apps.get(sdkAppId);
     if (!app) throw new AppError(UNKNOWN_APP_CODE, `SDKAppID ${sdkAppId} does not exist`, 401);
     const verdict = verifyUserSig(userSig, app.sdkAppId, userId, app.secretKey, this.nowSeconds());
     if (!verdict.ok) throw new AppError(USERSIG_ERRORS[verdict.reason][0], USERSIG_ERRORS[verdict.reason][1], 401);
     await this.assertCustomerId(app, userId);
-    const channelType = await this.touch(app.sdkAppId, userId, userId.startsWith(VISITOR_PREFIX) ? undefined : 'SDK', profile);
-    return { app, userId, channelType };
+    return { app, userId };
+  }
+
+  /** Records a verified customer's contact (first and last seen, profile) and returns the identity with its channel. */
+  async recordContact(customer: VerifiedCustomer, profile: Profile = {}): Promise<CustomerIdentity> {
+    const channelType = await this.touch(customer.app.sdkAppId, customer.userId, customer.userId.startsWith(VISITOR_PREFIX) ? undefined : 'SDK', profile);
+    return { app: customer.app, userId: customer.userId, channelType };
   }
 
   /**
@@ -75,13 +89,11 @@ export class CustomerService {
   /** The account a web page or embed names by its public key (not a secret), if any; a malformed key names none. */
   async accountByPublicKey(publicKey: string) {
     if (!PUBLIC_KEY.test(publicKey)) return undefined;
-    const [account] = await this.db.select().from(csAccounts).where(eq(csAccounts.publicKey, publicKey));
-    return account;
+    return this.accounts.byPublicKey(publicKey);
   }
 
   async publicKeyOf(appId: number, accountId: string): Promise<string | undefined> {
-    const [row] = await this.db.select({ key: csAccounts.publicKey }).from(csAccounts).where(and(eq(csAccounts.appId, appId), eq(csAccounts.accountId, accountId)));
-    return row?.key;
+    return this.accounts.publicKeyOf(appId, accountId);
   }
 
   /** The admin and the customer-service accounts speak for the service side, never as customers. */

@@ -50,3 +50,34 @@ export const jobs = pgTable(
   },
   (t) => [uniqueIndex('jobs_key').on(t.kind, t.key), index('jobs_due').on(t.status, t.runAt)],
 );
+
+/**
+ * The position of each log consumer (callbacks, analytics, ...) in each app's log: every event with
+ * an id up to `cursorEventId` has been handled. A consumer locks its row while it handles a batch,
+ * so one process at a time consumes a given (app, consumer).
+ */
+export const logConsumers = pgTable(
+  'log_consumers',
+  {
+    appId: bigint('app_id', { mode: 'number' }).notNull(),
+    consumer: text('consumer').notNull(),
+    cursorEventId: bigint('cursor_event_id', { mode: 'number' }).notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.appId, t.consumer] })],
+);
+
+/**
+ * Events past a consumer's cursor that it has already handled. Ids are allocated before commit, so
+ * a recent event may still appear below a higher one; the cursor waits for such a window to settle
+ * and this ledger keeps the events re-read meanwhile from being handled twice.
+ */
+export const logConsumerHandled = pgTable(
+  'log_consumer_handled',
+  {
+    appId: bigint('app_id', { mode: 'number' }).notNull(),
+    consumer: text('consumer').notNull(),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.appId, t.consumer, t.eventId] })],
+);

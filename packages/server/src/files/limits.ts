@@ -4,6 +4,8 @@ const MiB = 1024 * 1024;
 
 export const IMAGE_MAX_BYTES = 10 * MiB;
 export const FILE_MAX_BYTES = 20 * MiB;
+/** Widest and tallest image a header may claim: beyond what any viewer shows, and the column's range. */
+export const IMAGE_MAX_SIDE = 65_535;
 /** Longest stored file name, in characters (code points). */
 export const NAME_MAX = 255;
 

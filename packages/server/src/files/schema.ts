@@ -1,4 +1,4 @@
-import { bigint, customType, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -6,8 +6,8 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 });
 
 /**
- * Images and files sent in chats. Kept in the database so every server process can serve them
- * without shared disks; the random id in the URL is the capability to read one.
+ * Images and files sent in chats; the random id in the URL is the capability to read one. The
+ * bytes live in a blob store (blob-store.ts): on disk, or in `file_chunks` on PostgreSQL.
  */
 export const files = pgTable(
   'files',
@@ -24,8 +24,19 @@ export const files = pgTable(
     width: integer('width'),
     height: integer('height'),
     sha256: text('sha256').notNull(),
-    data: bytea('data').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('files_app').on(t.appId, t.createdAt)],
+);
+
+/** File bytes in 1 MiB pieces, numbered from 0, when they are kept in the database (blob-store.ts). */
+export const fileChunks = pgTable(
+  'file_chunks',
+  {
+    fileId: text('file_id').notNull(),
+    appId: bigint('app_id', { mode: 'number' }).notNull(),
+    index: integer('idx').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.index] })],
 );

@@ -29,6 +29,11 @@ export interface QuestionPatch {
   categoryId?: number;
 }
 
+/** A patch plus, optionally, the new list of similar questions (which replaces the old one). */
+export interface QuestionEdit extends QuestionPatch {
+  similar?: string[];
+}
+
 export interface QuestionQuery {
   pageIndex: number;
   pageSize: number;
@@ -186,24 +191,49 @@ export class LibraryService {
     await this.ctx.write(scope, async (tx, changes) => {
       const [primary] = envsOf(target);
       const current = await this.requireQuestion(tx, scope, primary, library, questionId);
-      const set: Partial<Question> = { updatedAt: this.ctx.clock.now() };
-      // Empty strings mean "no change" (K5): `AnswerType` 0 is a real value, so only omission skips it.
-      if (patch.question) set.question = cleanQuestion(patch.question);
-      const answerType = patch.answerType === undefined ? (current.answerType as 0 | 2) : cleanAnswerType(patch.answerType);
-      if (patch.answerType !== undefined) set.answerType = answerType;
-      if (patch.answer) set.answer = cleanAnswer(patch.answer, answerType);
-      else if (patch.answerType !== undefined) set.answer = cleanAnswer(current.answer, answerType);
-      if (patch.categoryId !== undefined) {
-        const categories = await this.categoryMap(tx, scope, primary, library);
-        if (!categories.has(patch.categoryId)) throw invalid(`CategoryId ${patch.categoryId} is not a category of this library`);
-        set.categoryId = patch.categoryId;
-      }
-      if (set.question && set.question !== current.question) {
-        await this.rejectDuplicates(tx, scope, primary, library, [{ question: set.question, languageTag: current.languageTag }], questionId);
-        set.similar = cleanSimilar(current.similar, set.question);
-      }
+      const set = await this.patchedFields(tx, scope, primary, library, current, patch);
       await this.applyToEnvs(tx, changes, scope, target, library, questionId, set);
     });
+  }
+
+  /**
+   * The console's edit of a question: its fields and, when given, the whole list of similar
+   * questions. Everything is checked before anything is written, and it is written in one
+   * transaction: a refused edit changes nothing. Answers the question as saved.
+   */
+  async editQuestion(scope: RobotScope, target: WriteTarget, library: Library, questionId: string, edit: QuestionEdit): Promise<Question> {
+    const { similar, ...patch } = edit;
+    if (Object.values(edit).every((value) => value === undefined)) return this.getQuestion(scope, envsOf(target)[0], library, questionId);
+    if (similar && similar.length > KB_LIMITS.similarCount) throw invalid(`At most ${KB_LIMITS.similarCount} similar questions per question`);
+    return this.ctx.write(scope, async (tx, changes) => {
+      const [primary] = envsOf(target);
+      const current = await this.requireQuestion(tx, scope, primary, library, questionId);
+      const set = await this.patchedFields(tx, scope, primary, library, current, patch);
+      if (similar) set.similar = cleanSimilar(similar, set.question ?? current.question);
+      await this.applyToEnvs(tx, changes, scope, target, library, questionId, set);
+      return this.requireQuestion(tx, scope, primary, library, questionId);
+    });
+  }
+
+  /** The columns a patch changes, each checked; throws before anything is written. */
+  private async patchedFields(tx: DbOrTx, scope: RobotScope, env: Env, library: Library, current: Question, patch: QuestionPatch): Promise<Partial<Question>> {
+    const set: Partial<Question> = { updatedAt: this.ctx.clock.now() };
+    // Empty strings mean "no change" (K5): `AnswerType` 0 is a real value, so only omission skips it.
+    if (patch.question) set.question = cleanQuestion(patch.question);
+    const answerType = patch.answerType === undefined ? (current.answerType as 0 | 2) : cleanAnswerType(patch.answerType);
+    if (patch.answerType !== undefined) set.answerType = answerType;
+    if (patch.answer) set.answer = cleanAnswer(patch.answer, answerType);
+    else if (patch.answerType !== undefined) set.answer = cleanAnswer(current.answer, answerType);
+    if (patch.categoryId !== undefined) {
+      const categories = await this.categoryMap(tx, scope, env, library);
+      if (!categories.has(patch.categoryId)) throw invalid(`CategoryId ${patch.categoryId} is not a category of this library`);
+      set.categoryId = patch.categoryId;
+    }
+    if (set.question && set.question !== current.question) {
+      await this.rejectDuplicates(tx, scope, env, library, [{ question: set.question, languageTag: current.languageTag }], current.questionId);
+      set.similar = cleanSimilar(current.similar, set.question);
+    }
+    return set;
   }
 
   async setSimilar(scope: RobotScope, target: WriteTarget, library: Library, questionId: string, similar: string[]): Promise<void> {

@@ -1,17 +1,4 @@
-/** Field limits of the knowledge base. They protect the system and always apply. */
-export const KB_LIMITS = {
-  categoryTitle: 50,
-  question: 500,
-  answer: 10_000,
-  similarCount: 200,
-  similar: 500,
-  robotNickName: 50,
-  pageSize: 1000,
-  batchIds: 1000,
-  releaseNote: 200,
-} as const;
-
-/** Languages a robot may add (E28). The default language has tag ''. */
-export const SUPPORTED_LANGUAGES = ['id', 'zh', 'zh-TW', 'en', 'vi', 'ja', 'fil'] as const;
+// Field limits of the knowledge base live in @parley/protocol (the /api contract declares them too).
+export { KB_LIMITS, SUPPORTED_LANGUAGES } from '@parley/protocol';
 
 export const DEFAULT_ROBOT_ID = '@RBT#DeskDefaultRobot';

@@ -13,12 +13,39 @@ function safeUrl(url: string): string {
   return SCRIPT_URL.test(compact) ? '#' : url;
 }
 
+/** Links may lead to web pages and mail addresses only. */
+const LINK_URL = /^(https?:\/\/|mailto:)/i;
+const ATTRIBUTE = /\s([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
+
+function attributesOf(tag: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const [, name, double, single, bare] of tag.matchAll(ATTRIBUTE)) attributes.set(name.toLowerCase(), double ?? single ?? bare ?? '');
+  return attributes;
+}
+
+const escapeAttribute = (value: string) => value.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * `<a>` keeps an http(s) or mailto href (anything else: the text stays, the link goes). A link that
+ * opens a new tab gets rel="noopener noreferrer", so the page it opens cannot reach back. A safe
+ * link comes back as it was sent, and sanitising twice changes nothing.
+ */
+function anchorTag(tag: string): string {
+  const attributes = attributesOf(tag);
+  const href = attributes.get('href')?.replace(/[\u0000-\u0020]/g, '') ?? '';
+  if (!LINK_URL.test(href)) return '<a>';
+  const newTab = attributes.get('target')?.toLowerCase() === '_blank' ? ' target="_blank" rel="noopener noreferrer"' : '';
+  return `<a href="${escapeAttribute(href)}"${newTab}>`;
+}
+
 export function sanitizeMarkdown(input: string): string {
   return input
     .replace(DANGEROUS_BLOCKS, '')
     .replace(ANY_TAG, (tag, name: string) => {
-      if (!ALLOWED_TAGS.has(name.toLowerCase())) return '';
-      return tag.startsWith('</') ? `</${name.toLowerCase()}>` : `<${name.toLowerCase()}>`; // attributes dropped
+      const lower = name.toLowerCase();
+      if (lower === 'a') return tag.startsWith('</') ? '</a>' : anchorTag(tag);
+      if (!ALLOWED_TAGS.has(lower)) return '';
+      return tag.startsWith('</') ? `</${lower}>` : `<${lower}>`; // attributes dropped
     })
     .replace(/(!?\[[^\]]*\]\()\s*([^)\s]+)/g, (_m, head: string, url: string) => head + safeUrl(url))
     .replace(/<((?:[a-z][a-z0-9+.-]*):[^>\s]*)>/gi, (m, url: string) => (SCRIPT_URL.test(url) ? '' : m));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { knowledgeApi, type RobotConfigPatch } from '@parley/protocol';
 
 /** A robot's standard-QA-mode settings for one environment and language (spec 01 §2.3, E02/E03). */
 export interface RobotConfig {
@@ -18,13 +18,7 @@ export interface RobotConfig {
   fallbackMsg: string;
 }
 
-export const LIMITS = {
-  welcomeCardQuestions: 20,
-  welcomeCardQuestionLength: 200,
-  titleLength: 50,
-  messageLength: 1000,
-  clarifyNumberMax: 10,
-} as const;
+export { ROBOT_CONFIG_LIMITS as LIMITS } from '@parley/protocol';
 
 const zh: RobotConfig = {
   welcomeCardEnable: true,
@@ -55,31 +49,9 @@ export function defaultRobotConfig(languageTag: string): RobotConfig {
   return structuredClone(languageTag === 'en' ? en : zh);
 }
 
-const threshold = z.number().min(0).max(1);
-const shortText = (max: number) => z.string().max(max);
-
 /** Validation of a (partial) update; cross-field rules are checked by `mergeRobotConfig`. */
-export const robotConfigPatch = z
-  .object({
-    welcomeCardEnable: z.boolean(),
-    welcomeCardTitle: shortText(LIMITS.titleLength),
-    welcomeCardQuestions: z
-      .array(z.string().trim().min(1).max(LIMITS.welcomeCardQuestionLength))
-      .max(LIMITS.welcomeCardQuestions, `at most ${LIMITS.welcomeCardQuestions} welcome-card questions`),
-    toAgentEnable: z.boolean(),
-    directAnsweringReaches: threshold,
-    chitchatEnable: z.boolean(),
-    chitchatReaches: threshold,
-    clarifyEnable: z.boolean(),
-    clarifyReaches: threshold,
-    clarifyMessage: shortText(LIMITS.messageLength),
-    clarifyNumber: z.number().int().min(1).max(LIMITS.clarifyNumberMax),
-    fallbackMsg: shortText(LIMITS.messageLength),
-  })
-  .partial()
-  .strict();
-
-export type RobotConfigPatch = z.infer<typeof robotConfigPatch>;
+export const robotConfigPatch = knowledgeApi.robotConfigPatch;
+export type { RobotConfigPatch } from '@parley/protocol';
 
 /** Applies a patch; returns the new config or a message describing the broken rule. */
 export function mergeRobotConfig(current: RobotConfig, patch: RobotConfigPatch): RobotConfig | string {

@@ -2,7 +2,7 @@ import { and, asc, count, eq, ne } from 'drizzle-orm';
 import { AppError, ErrorCodes, invalid } from '../platform/errors.ts';
 import type { DbOrTx } from '../platform/db.ts';
 import { randomLower } from '../platform/ids.ts';
-import type { App } from '../apps/app-service.ts';
+import type { App } from '../apps/index.ts';
 import { envsOf, type KnowledgeContext, type RobotScope, type WriteTarget } from './context.ts';
 import { DEFAULT_ROBOT_ID, KB_LIMITS, SUPPORTED_LANGUAGES } from './limits.ts';
 import { defaultRobotConfig, mergeRobotConfig, robotConfigPatch, type RobotConfig, type RobotConfigPatch } from './robot-config.ts';

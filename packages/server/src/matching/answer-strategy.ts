@@ -1,4 +1,4 @@
-import type { RobotConfig } from '../knowledge/robot-config.ts';
+import type { RobotConfig } from '../knowledge/index.ts';
 import type { Candidate, MatchResult } from './types.ts';
 
 export type AnswerBranch = 'direct' | 'chitchat' | 'clarify' | 'to_agent' | 'fallback';

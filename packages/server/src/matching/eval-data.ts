@@ -31,7 +31,7 @@ export function parseJsonl<T>(text: string, source = 'input'): T[] {
     try {
       out.push(JSON.parse(line) as T);
     } catch (error) {
-      throw new Error(`${source}:${i + 1}: bad JSON (${(error as Error).message})`);
+      throw new Error(`${source}:${i + 1}: bad JSON (${(error as Error).message})`, { cause: error });
     }
   });
   return out;

@@ -7,7 +7,8 @@ import { Redis } from 'ioredis';
  */
 export interface Bus {
   publish(channel: string, message: unknown): Promise<void>;
-  subscribe(channel: string, handler: (message: any) => void): Promise<() => void>;
+  /** `T`: what the channel's publishers send (after a JSON round trip); the bus does not check it. */
+  subscribe<T = unknown>(channel: string, handler: (message: T) => void): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -17,7 +18,7 @@ export class MemoryBus implements Bus {
     const copy = JSON.parse(JSON.stringify(message));
     queueMicrotask(() => this.emitter.emit(channel, copy));
   }
-  async subscribe(channel: string, handler: (message: any) => void): Promise<() => void> {
+  async subscribe<T = unknown>(channel: string, handler: (message: T) => void): Promise<() => void> {
     this.emitter.on(channel, handler);
     return () => this.emitter.off(channel, handler);
   }
@@ -29,7 +30,7 @@ export class MemoryBus implements Bus {
 export class RedisBus implements Bus {
   private pub: Redis;
   private sub: Redis;
-  private handlers = new Map<string, Set<(message: any) => void>>();
+  private handlers = new Map<string, Set<(message: unknown) => void>>();
 
   constructor(url: string, private prefix = 'parley:') {
     this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
@@ -51,7 +52,8 @@ export class RedisBus implements Bus {
     await this.pub.publish(this.prefix + channel, JSON.stringify(message));
   }
 
-  async subscribe(channel: string, handler: (message: any) => void): Promise<() => void> {
+  async subscribe<T = unknown>(channel: string, typed: (message: T) => void): Promise<() => void> {
+    const handler = typed as (message: unknown) => void;
     let set = this.handlers.get(channel);
     if (!set) {
       set = new Set();

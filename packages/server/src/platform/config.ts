@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** A directory for uploaded files' bytes, shared by every process; unset: `<dataDir>/files` with the embedded database, the database itself with DATABASE_URL. */
+  filesDir?: string;
   redisUrl?: string;
   /** Calls per second per app per command for REST commands the spec rate-limits; 0 disables. */
   restRateLimit: number;
@@ -37,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(env.PARLEY_DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    filesDir: env.PARLEY_FILES_DIR ? path.resolve(env.PARLEY_FILES_DIR) : undefined,
     redisUrl: env.REDIS_URL || undefined,
     restRateLimit: int('REST_RATE_LIMIT', 5, env),
     logLevel: env.LOG_LEVEL || 'info',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -8,6 +9,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { logFailure } from './logger.ts';
 
 /** The query interface every feature uses; identical on PGlite and on a PostgreSQL server. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -18,6 +20,8 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Where the embedded database keeps uploaded files' bytes (`<dataDir>/files`; a temporary directory, removed on close, when in memory). Unset on PostgreSQL. */
+  filesDir?: string;
   close(): Promise<void>;
 }
 
@@ -37,7 +41,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   // A snapshot was analysed before it was dumped and carries its statistics.
   await preparePglite(client, { analyze: !snapshot });
   const db = drizzlePglite(client) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close() };
+  if ('dataDir' in target) return { db, kind: 'pglite', filesDir: path.join(target.dataDir, 'files'), close: () => client.close() };
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-files-'));
+  const close = async () => {
+    await client.close();
+    fs.rmSync(filesDir, { recursive: true, force: true });
+  };
+  return { db, kind: 'pglite', filesDir, close };
 }
 
 /** Waits for an embedded database and brings its schema up to date. */
@@ -55,7 +65,7 @@ async function openPostgres(url: string): Promise<Database> {
     await migrator.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await migratePg(drizzlePg(migrator), { migrationsFolder });
   } finally {
-    await migrator.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    await migrator.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(logFailure('db', 'releasing the migration lock (ending the connection releases it too)'));
     await migrator.end();
   }
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });

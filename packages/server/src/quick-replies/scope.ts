@@ -1,12 +1,10 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db.ts';
 import { invalid } from '../platform/errors.ts';
-import { agentGroups, groupMembers, members } from '../team/schema.ts';
+import { existingGroupIds, groupIdsOfMember, liveMemberIds } from '../team/index.ts';
 import { QUICK_REPLY_LIMITS } from './rules.ts';
 import type { QuickReplyScope } from './schema.ts';
 
-// Who a category is for (spec 01 §9). The team tables are read directly: the team services are
-// written alongside this feature, and these reads need nothing but membership.
+// Who a category is for (spec 01 §9). Membership comes from the team's read models.
 
 export type SharedScope = Exclude<QuickReplyScope, 'personal'>;
 export const SHARED_SCOPES: readonly SharedScope[] = ['all', 'groups', 'members'];
@@ -32,11 +30,7 @@ async function checkGroups(tx: DbOrTx, appId: number, ids: unknown[]): Promise<n
     throw invalid('scopeIds must be group ids (positive integers) when scope is groups');
   }
   const groupIds = ids as number[];
-  const found = await tx
-    .select({ id: agentGroups.groupId })
-    .from(agentGroups)
-    .where(and(eq(agentGroups.appId, appId), inArray(agentGroups.groupId, groupIds)));
-  const known = new Set(found.map((g) => g.id));
+  const known = await existingGroupIds(tx, appId, groupIds);
   const unknown = groupIds.filter((id) => !known.has(id));
   if (unknown.length) throw invalid(`scopeIds: group(s) ${unknown.slice(0, 10).join(', ')} do not exist in this app`);
   return groupIds;
@@ -47,11 +41,7 @@ async function checkMembers(tx: DbOrTx, appId: number, ids: unknown[]): Promise<
     throw invalid('scopeIds must be member ids (non-empty strings) when scope is members');
   }
   const memberIds = ids as string[];
-  const found = await tx
-    .select({ id: members.memberId })
-    .from(members)
-    .where(and(eq(members.appId, appId), inArray(members.memberId, memberIds), isNull(members.deletedAt)));
-  const known = new Set(found.map((m) => m.id));
+  const known = await liveMemberIds(tx, appId, memberIds);
   const unknown = memberIds.filter((id) => !known.has(id));
   if (unknown.length) throw invalid(`scopeIds: member(s) ${unknown.slice(0, 10).join(', ')} do not exist in this app`);
   return memberIds;
@@ -59,11 +49,7 @@ async function checkMembers(tx: DbOrTx, appId: number, ids: unknown[]): Promise<
 
 /** The groups a member belongs to, for visibility. */
 export async function groupsOfMember(db: DbOrTx, appId: number, memberId: string): Promise<Set<number>> {
-  const rows = await db
-    .select({ id: groupMembers.groupId })
-    .from(groupMembers)
-    .where(and(eq(groupMembers.appId, appId), eq(groupMembers.memberId, memberId)));
-  return new Set(rows.map((r) => r.id));
+  return groupIdsOfMember(db, appId, memberId);
 }
 
 /** Whether a category's scope includes the member. */

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../platform/db.ts';
+import { groupMemberIdsOf, servingMembersTable } from '../team/index.ts';
 
 /** Who may take a session: a group, preferred agents in order, agents to leave out. */
 export interface Pool {
@@ -13,15 +14,18 @@ export interface PickedAgent {
   nick: string;
 }
 
-/** A member who can serve: not deleted, not forced offline, and an agent (staff or super admin). */
-const LIVE_AGENT = sql`m.deleted_at IS NULL AND NOT m.login_disabled AND (m.roles ? 'staff' OR m.roles ? 'super_admin')`;
+/**
+ * Agent states joined to the members who can serve (not deleted, not forced offline, staff or super
+ * admin): team's read model, in the same statement, so it runs under the caller's routing lock.
+ */
+const liveAgents = (appId: number): SQL => sql`agent_states a JOIN ${servingMembersTable(appId)} m ON m.member_id = a.member_id`;
 
 function poolFilter(pool: Pool): SQL {
   const parts: SQL[] = [];
   if (pool.groupId > 0 && pool.agentIds.length) {
-    parts.push(sql`(a.member_id IN (SELECT member_id FROM group_members WHERE group_id = ${pool.groupId}) OR a.member_id = ANY(${pgArray(pool.agentIds)}))`);
+    parts.push(sql`(a.member_id IN ${groupMemberIdsOf(pool.groupId)} OR a.member_id = ANY(${pgArray(pool.agentIds)}))`);
   } else if (pool.groupId > 0) {
-    parts.push(sql`a.member_id IN (SELECT member_id FROM group_members WHERE group_id = ${pool.groupId})`);
+    parts.push(sql`a.member_id IN ${groupMemberIdsOf(pool.groupId)}`);
   } else if (pool.agentIds.length) {
     parts.push(sql`a.member_id = ANY(${pgArray(pool.agentIds)})`);
   }
@@ -41,8 +45,8 @@ export async function pickAgent(tx: DbOrTx, appId: number, pool: Pool, defaultCa
   const preferred = pool.agentIds.length ? sql`COALESCE(array_position(${pgArray(pool.agentIds)}::text[], a.member_id), 2147483647),` : sql``;
   const result = await tx.execute(sql`
     SELECT a.member_id AS "memberId", m.nick AS nick
-    FROM agent_states a JOIN members m ON m.app_id = a.app_id AND m.member_id = a.member_id
-    WHERE a.app_id = ${appId} AND a.status = 'idle' AND ${LIVE_AGENT}
+    FROM ${liveAgents(appId)}
+    WHERE a.app_id = ${appId} AND a.status = 'idle'
       AND a.load < COALESCE(m.max_concurrent, ${defaultCapacity})
       ${poolFilter(pool)} ${skippedFilter(pool)}
     ORDER BY ${preferred} a.last_assigned_at ASC NULLS FIRST, a.member_id
@@ -53,8 +57,8 @@ export async function pickAgent(tx: DbOrTx, appId: number, pool: Pool, defaultCa
 /** Whether anyone in the pool is online (idle, busy or rest): if not, the transfer fails at once. Skipped agents do not count. */
 export async function anyoneOnline(tx: DbOrTx, appId: number, pool: Pool): Promise<boolean> {
   const result = await tx.execute(sql`
-    SELECT 1 FROM agent_states a JOIN members m ON m.app_id = a.app_id AND m.member_id = a.member_id
-    WHERE a.app_id = ${appId} AND a.status <> 'offline' AND ${LIVE_AGENT} ${poolFilter(pool)} ${skippedFilter(pool)}
+    SELECT 1 FROM ${liveAgents(appId)}
+    WHERE a.app_id = ${appId} AND a.status <> 'offline' ${poolFilter(pool)} ${skippedFilter(pool)}
     LIMIT 1`);
   return rowsOf(result).length > 0;
 }
@@ -62,8 +66,8 @@ export async function anyoneOnline(tx: DbOrTx, appId: number, pool: Pool): Promi
 /** Whether any agent at all could take a session now: a drain with none stops at once. */
 export async function anyFreeAgent(tx: DbOrTx, appId: number, defaultCapacity: number): Promise<boolean> {
   const result = await tx.execute(sql`
-    SELECT 1 FROM agent_states a JOIN members m ON m.app_id = a.app_id AND m.member_id = a.member_id
-    WHERE a.app_id = ${appId} AND a.status = 'idle' AND ${LIVE_AGENT} AND a.load < COALESCE(m.max_concurrent, ${defaultCapacity})
+    SELECT 1 FROM ${liveAgents(appId)}
+    WHERE a.app_id = ${appId} AND a.status = 'idle' AND a.load < COALESCE(m.max_concurrent, ${defaultCapacity})
     LIMIT 1`);
   return rowsOf(result).length > 0;
 }

@@ -3,6 +3,7 @@ import type { EventBatch, Events, Job } from '../events/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db.ts';
 import { agentStates, agentStatusHistory, type AgentStatus } from './schema.ts';
+import { logFailure } from '../platform/logger.ts';
 
 /** A workbench that stops showing signs of life for this long counts as gone (presence). */
 export const PRESENCE_TTL_MS = 90_000;
@@ -38,7 +39,7 @@ export class AgentStates {
    */
   async setStatus(appId: number, memberId: string, status: AgentStatus, reason: string, changedBy: string): Promise<AgentState> {
     const state = await this.events.log.transaction((tx, batch) => this.setStatusIn(tx, batch, appId, memberId, status, reason, changedBy));
-    if (status === 'idle') await this.onIdle(appId).catch(() => {});
+    if (status === 'idle') await this.onIdle(appId).catch(logFailure('routing', 'routing to an agent who became idle', { appId, memberId }));
     return state;
   }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Account } from '../accounts/index.ts';
-import { signPayload } from '../callbacks/signature.ts';
+import { signPayload } from '../callbacks/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { OutboundHttp } from '../platform/http-out.ts';
 

@@ -1,19 +1,12 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { seatStatusMessage, type DeskMessage } from '@parley/protocol';
+import { seatStatusMessage, type AgentSessionEventType, type AgentSessionNotice, type DeskMessage } from '@parley/protocol';
 import type { Account } from '../accounts/index.ts';
-import type { ConversationRunner } from '../conversations/conversation-runner.ts';
-import { ConversationTx, promptIn, type Session } from '../conversations/conversation-tx.ts';
-import { invalidParam, invalidState, noSession } from '../conversations/errors.ts';
-import type { HandoffOptions, HandoffOutcome, HandoffResult, HumanHandoff } from '../conversations/handoff.ts';
-import { customBody, deskOf } from '../conversations/message-body.ts';
-import { messages, sessions } from '../conversations/schema.ts';
-import { disarmUserTimeout, endSession, HUMAN_STATES, type EndReason } from '../conversations/session-lifecycle.ts';
-import type { Events, Job } from '../events/index.ts';
+import { ConversationTx, promptIn, invalidParam, invalidState, noSession, customBody, deskOf, heldSessionIds, messageByKey, disarmUserTimeout, endSession, HUMAN_STATES, type ConversationRunner, type Session, type SessionPatch, type HandoffOptions, type HandoffOutcome, type HandoffRequest, type HandoffResult, type HumanHandoff, type EndReason } from '../conversations/index.ts';
+import type { Events, Job, JobSpec } from '../events/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import type { OutboundHttp } from '../platform/http-out.ts';
-import type { RatingSender } from '../satisfaction/rating-sender.ts';
-import { agentGroups, members } from '../team/schema.ts';
+import type { RatingSender } from '../satisfaction/index.ts';
+import { groupsByIds, memberNicks } from '../team/index.ts';
 import { anyFreeAgent, anyoneOnline, pickAgent, type PickedAgent, type Pool } from './agent-picker.ts';
 import { agentStreamOf, type AgentStates } from './agent-states.ts';
 import { askBusinessServer, type AssignDecision } from './assign-webhook.ts';
@@ -22,13 +15,16 @@ import { changedPositions, positionOf, queueHead } from './queue-positions.ts';
 import { takeRoutingLock } from './routing-lock.ts';
 import type { ServiceSettings, ServiceSettingsService } from './service-settings.ts';
 import { isWorkingTime } from './working-hours.ts';
+import { logFailure } from '../platform/logger.ts';
 
 export const ROUTE_JOB = 'routing.route';
 export const ACCEPT_TIMEOUT_JOB = 'routing.accept-timeout';
 export const QUEUE_TIMEOUT_JOB = 'routing.queue-timeout';
 export const DRAIN_JOB = 'routing.drain';
 
-/** A request whose routing did not follow its commit (a crash) is routed by its job after this. */
+/** Queue priority of a new request (0 first … 9 last); ChatBot.OnAssignHuman may change it. */
+const DEFAULT_PRIORITY = 5;
+/** While a process asks the business server, the request's job waits this much beyond the webhook's timeout. */
 const ROUTE_RETRY_MS = 15_000;
 /** While anyone waits, each app's queue is also drained this often, whatever happens. */
 const DRAIN_SAFETY_MS = 30_000;
@@ -51,6 +47,19 @@ export interface RouterDeps {
 
 export const sessionKey = (session: { appId: number; sessionId: string }) => `${session.appId}:${session.sessionId}`;
 export const poolOf = (session: Session): Pool => ({ groupId: session.routeGroupId, agentIds: session.routeAgentIds, skippedAgentIds: session.skippedAgentIds });
+/** The job that routes a request if its after-commit step does not (a crash); `route` cancels it. */
+const routeJob = (session: Session, options: HandoffOptions, requestedAt: Date | undefined, runAt: Date): JobSpec => ({
+  appId: session.appId,
+  kind: ROUTE_JOB,
+  key: sessionKey(session),
+  payload: { sessionId: session.sessionId, options, ...(requestedAt ? { requestedAt: requestedAt.toISOString() } : {}) },
+  runAt,
+});
+/** The request time a route job carries (jobs scheduled before it did carry none: routed as of now). */
+const requestedAtOf = (job: Job): Date | undefined => {
+  const at = typeof job.payload.requestedAt === 'string' ? new Date(job.payload.requestedAt) : undefined;
+  return at && !Number.isNaN(at.getTime()) ? at : undefined;
+};
 const resultOf = (session: Session, outcome?: HandoffOutcome): HandoffResult => ({
   outcome: outcome ?? (session.state === 'Queueing' ? 'queued' : HUMAN_STATES.has(session.state) ? 'assigned' : 'no-agent'),
   agentId: session.agentId,
@@ -66,10 +75,11 @@ const resultOf = (session: Session, outcome?: HandoffOutcome): HandoffResult => 
  */
 export class HumanRouter implements HumanHandoff {
   private draining = new Map<number, { again: boolean; promise: Promise<void> }>();
+  private routing = new Map<string, Promise<HandoffResult>>();
 
   constructor(private deps: RouterDeps) {
     const { jobs } = deps.events;
-    jobs.handle(ROUTE_JOB, (job) => this.route(job.appId, String(job.payload.sessionId), (job.payload.options ?? {}) as HandoffOptions).then(() => {}));
+    jobs.handle(ROUTE_JOB, (job) => this.route(job.appId, String(job.payload.sessionId), (job.payload.options ?? {}) as HandoffOptions, requestedAtOf(job)).then(() => {}));
     jobs.handle(ACCEPT_TIMEOUT_JOB, (job) => this.onAcceptTimeout(job));
     jobs.handle(QUEUE_TIMEOUT_JOB, (job) => this.onQueueTimeout(job));
     jobs.handle(DRAIN_JOB, (job) => this.drain(job.appId));
@@ -79,7 +89,7 @@ export class HumanRouter implements HumanHandoff {
 
   // ---- the request, inside the conversation's transaction ----------------------------------------
 
-  async request(ctx: ConversationTx, session: Session, account: Account, options: HandoffOptions) {
+  async request(ctx: ConversationTx, session: Session, account: Account, options: HandoffOptions): Promise<HandoffRequest> {
     const settings = await this.deps.settings.get(session.appId, ctx.tx);
     if (options.checkWorkingHours && !isWorkingTime(account.workTime, settings.calendar, ctx.now())) {
       if (options.sendPromptOutsideHours) await ctx.systemPrompt(session, promptIn(account, 'notWorkTimePrompt', session.languageTag));
@@ -91,22 +101,32 @@ export class HumanRouter implements HumanHandoff {
       const offered = await this.offerGroups(ctx, session, account);
       if (offered) return { session: offered, result: resultOf(offered, 'choose-group') };
     }
-    await ctx.appendEvent(session, 'TransferringToHuman', {});
-    await ctx.systemPrompt(session, promptIn(account, 'transferToHumanPrompt', session.languageTag));
-    const queued = await ctx.update(await disarmUserTimeout(ctx, session), {
-      state: 'Queueing',
-      queuedAt: null,
-      agentId: '',
-      routeGroupId: options.groupId ?? account.agentGroupId,
-      routeAgentIds: (options.agentIds ?? []).map((id) => id.toLowerCase()),
-      skippedAgentIds: [],
-      priority: 5,
-      announcedPosition: 0,
-      groupChoiceMsgKey: null,
-    });
-    const runAt = new Date(ctx.now().getTime() + ROUTE_RETRY_MS);
-    await ctx.jobs.schedule(ctx.tx, { appId: session.appId, kind: ROUTE_JOB, key: sessionKey(session), payload: { sessionId: session.sessionId, options }, runAt });
-    return { session: queued };
+    const queued = await ctx.change(
+      await disarmUserTimeout(ctx, session),
+      {
+        state: 'Queueing',
+        queuedAt: null,
+        agentId: '',
+        routeGroupId: options.groupId ?? account.agentGroupId,
+        routeAgentIds: (options.agentIds ?? []).map((id) => id.toLowerCase()),
+        skippedAgentIds: [],
+        priority: DEFAULT_PRIORITY,
+        announcedPosition: 0,
+        groupChoiceMsgKey: null,
+      },
+      { type: 'TransferringToHuman' },
+    );
+    await ctx.systemPrompt(queued, promptIn(account, 'transferToHumanPrompt', session.languageTag));
+    // The request and its routing are two steps: routing takes the routing lock and agents' rows
+    // (and may call the business server), which must not happen under this conversation's lock
+    // (see drainRound). So what a crash between the two could lose is made durable here, in the
+    // request's transaction: the request time, which `route` makes the session's place in the
+    // queue (queuedAt), and a job due at once, which any process runs on its next poll if this
+    // process's after-commit `route` never does. The customer keeps the place they asked at and is
+    // routed within a poll, not after a long timer. When `route` does run, it cancels the job.
+    const requestedAt = ctx.now();
+    await ctx.jobs.schedule(ctx.tx, routeJob(session, options, requestedAt, requestedAt));
+    return { session: queued, requestedAt };
   }
 
   /** Strategy "user picks a group": a src 15 branch of the offered groups (spec 01 §8.2). */
@@ -119,13 +139,13 @@ export class HumanRouter implements HumanHandoff {
       content: { header: promptIn(account, 'chooseSkillGroupPrompt', session.languageTag), items: groups.map((g) => ({ content: g.name, desc: '' })), tail: '' },
     };
     const { msgKey } = await ctx.writeMessage(session, { type: 'ChatBot.RobotSendMsg', from: account.accountId, role: 2, body: customBody(branch) });
-    return ctx.update(session, { groupChoiceMsgKey: msgKey });
+    return ctx.note(session, { groupChoiceMsgKey: msgKey });
   }
 
   /** The user's text answers a pending group choice when it equals an option exactly (spec 02 §4.5). */
   async chooseGroup(ctx: ConversationTx, session: Session, account: Account, text: string): Promise<boolean> {
     if (!session.groupChoiceMsgKey) return false;
-    const [branch] = await ctx.tx.select().from(messages).where(and(eq(messages.appId, session.appId), eq(messages.msgKey, session.groupChoiceMsgKey)));
+    const branch = await messageByKey(ctx.tx, session.appId, session.groupChoiceMsgKey);
     const offered = branch && (deskOf(branch.body)?.message as DeskMessage<'15'> | undefined);
     const choice = offered?.content.items.find((item) => item.content === text);
     if (!branch || !offered || !choice) return false;
@@ -134,20 +154,34 @@ export class HumanRouter implements HumanHandoff {
     if (!group) return false;
     await ctx.modifyMessage(session, branch, customBody({ ...offered, content: { ...offered.content, selected: { content: choice.content } } }));
     const options: HandoffOptions = { groupId: group.groupId, sendTipIfNoAgentOnline: true };
-    const { result } = await this.request(ctx, await ctx.update(session, { groupChoiceMsgKey: null }), account, options);
-    if (!result) ctx.afterCommit(() => this.route(session.appId, session.sessionId, options));
+    const { result, requestedAt } = await this.request(ctx, await ctx.note(session, { groupChoiceMsgKey: null }), account, options);
+    if (!result) ctx.afterCommit(() => this.route(session.appId, session.sessionId, options, requestedAt));
     return true;
   }
 
   // ---- routing, after the request committed ---------------------------------------------------------
 
-  async route(appId: number, sessionId: string, options: HandoffOptions): Promise<HandoffResult> {
+  /**
+   * Routes a request: after its commit, or from its job (a crash, or a process that polled first).
+   * One run per session in this process: the job joins the after-commit run instead of asking the
+   * business server a second time. Runs on two processes meet in `enqueue` under the lock.
+   */
+  route(appId: number, sessionId: string, options: HandoffOptions, requestedAt?: Date): Promise<HandoffResult> {
+    const key = sessionKey({ appId, sessionId });
+    const running = this.routing.get(key);
+    if (running) return running;
+    const run = this.routeOnce(appId, sessionId, options, requestedAt).finally(() => this.routing.delete(key));
+    this.routing.set(key, run);
+    return run;
+  }
+
+  private async routeOnce(appId: number, sessionId: string, options: HandoffOptions, requestedAt?: Date): Promise<HandoffResult> {
     const found = await this.deps.runner.findSession(appId, sessionId);
     if (!found) throw noSession(`Session ${sessionId}`);
     if (found.state !== 'Queueing' || found.queuedAt) return resultOf(found);
     const account = await this.deps.runner.accountOrDefaults(appId, found.accountId);
-    const decision = await this.askIfConfigured(found, account);
-    const outcome = await this.deps.runner.onSession(appId, sessionId, (ctx, session) => this.enqueue(ctx, session, account, options, decision), { allowEnded: true });
+    const decision = await this.askIfConfigured(found, account, options, requestedAt);
+    const outcome = await this.deps.runner.onSession(appId, sessionId, (ctx, session) => this.enqueue(ctx, session, account, options, decision, requestedAt), { allowEnded: true });
     if (outcome !== 'waiting') return outcome ? { outcome, agentId: '', queued: false, sessionId } : resultOf((await this.deps.runner.findSession(appId, sessionId))!);
     await this.drain(appId);
     return this.deps.runner.onSession(appId, sessionId, async (ctx, session) => {
@@ -156,10 +190,11 @@ export class HumanRouter implements HumanHandoff {
     }, { allowEnded: true });
   }
 
-  private async askIfConfigured(session: Session, account: Account): Promise<AssignDecision | undefined> {
+  private async askIfConfigured(session: Session, account: Account, options: HandoffOptions, requestedAt?: Date): Promise<AssignDecision | undefined> {
     const explicit = session.routeAgentIds.length > 0 || session.routeGroupId !== account.agentGroupId;
     if (explicit || account.assignmentStrategy !== 'webhook' || !account.assignedByWebhookUrl) return undefined;
     const settings = await this.deps.settings.get(session.appId);
+    await this.holdRouteJob(session, options, requestedAt, settings.assignWebhookTimeout + ROUTE_RETRY_MS);
     return askBusinessServer(this.deps.outbound, this.deps.clock, {
       appId: session.appId,
       sessionId: session.sessionId,
@@ -171,27 +206,40 @@ export class HumanRouter implements HumanHandoff {
     });
   }
 
-  /** Applies the business server's answer, then fails at once if nobody in the pool is online. */
-  private async enqueue(ctx: ConversationTx, session: Session, account: Account, options: HandoffOptions, decision?: AssignDecision): Promise<HandoffOutcome | 'waiting' | undefined> {
+  /**
+   * The business server may take its whole timeout to answer: meanwhile the request's job waits
+   * (no other process's poll asks it a second time); should this process die, the job routes the
+   * session then, still at its request time.
+   */
+  private async holdRouteJob(session: Session, options: HandoffOptions, requestedAt: Date | undefined, ms: number): Promise<void> {
+    await this.deps.runner.onSession(session.appId, session.sessionId, async (ctx, current) => {
+      if (current.state !== 'Queueing' || current.queuedAt) return; // routed or ended meanwhile: no job to keep
+      await ctx.jobs.schedule(ctx.tx, routeJob(current, options, requestedAt, new Date(ctx.now().getTime() + ms)));
+    }, { allowEnded: true, quietIfMissing: true });
+  }
+
+  /** Applies the business server's answer, then fails at once if nobody in the pool is online; the queue place is the request's time. */
+  private async enqueue(ctx: ConversationTx, session: Session, account: Account, options: HandoffOptions, decision?: AssignDecision, requestedAt?: Date): Promise<HandoffOutcome | 'waiting' | undefined> {
     if (session.state !== 'Queueing' || session.queuedAt) return undefined;
     await ctx.jobs.cancel(ctx.tx, ROUTE_JOB, sessionKey(session));
     const sendTip = options.sendTipIfNoAgentOnline ?? false;
     if (decision?.kind === 'denied') {
-      await ctx.appendEvent(session, 'TransferToHumanDenied', {});
-      if (sendTip) await ctx.systemPrompt(session, promptIn(account, 'transferToHumanFailPrompt', session.languageTag));
-      await this.backToRobot(ctx, session);
+      const back = await this.backToRobot(ctx, session, 'TransferToHumanDenied');
+      if (sendTip) await ctx.systemPrompt(back, promptIn(account, 'transferToHumanFailPrompt', session.languageTag));
       return 'denied';
     }
     if (decision?.kind === 'assign') {
-      session = await ctx.update(session, { routeGroupId: decision.groupId || session.routeGroupId, routeAgentIds: decision.agentIds, priority: decision.priority });
+      const target = { routeGroupId: decision.groupId || session.routeGroupId, routeAgentIds: decision.agentIds, priority: decision.priority };
+      session = await ctx.change(session, target, { type: 'RoutingDecisionApplied', payload: target });
     }
     if (!(await anyoneOnline(ctx.tx, session.appId, poolOf(session)))) {
-      await ctx.appendEvent(session, 'NoAgentOnline', {});
-      if (sendTip) await ctx.systemPrompt(session, promptIn(account, 'transferToHumanFailPrompt', session.languageTag));
-      await this.backToRobot(ctx, session);
+      const back = await this.backToRobot(ctx, session, 'NoAgentOnline');
+      if (sendTip) await ctx.systemPrompt(back, promptIn(account, 'transferToHumanFailPrompt', session.languageTag));
       return 'no-agent';
     }
-    await ctx.update(session, { queuedAt: ctx.now() });
+    // First come, first served by the time of the request, however late its routing ran (never a future time).
+    const now = ctx.now();
+    await ctx.note(session, { queuedAt: requestedAt && requestedAt.getTime() <= now.getTime() ? requestedAt : now });
     const settings = await this.deps.settings.get(session.appId, ctx.tx);
     if (settings.queueTimeout > 0) {
       const runAt = new Date(ctx.now().getTime() + settings.queueTimeout * 1000);
@@ -201,8 +249,9 @@ export class HumanRouter implements HumanHandoff {
     return 'waiting';
   }
 
-  private backToRobot(ctx: ConversationTx, session: Session): Promise<Session> {
-    return ctx.update(session, { state: 'Chatbot', queuedAt: null, agentId: '', routeAgentIds: [], skippedAgentIds: [], announcedPosition: 0 });
+  /** Routing gave up (`why`: denied by the business server, or nobody online): the robot serves again. */
+  private backToRobot(ctx: ConversationTx, session: Session, why: 'TransferToHumanDenied' | 'NoAgentOnline'): Promise<Session> {
+    return ctx.change(session, { state: 'Chatbot', queuedAt: null, agentId: '', routeAgentIds: [], skippedAgentIds: [], announcedPosition: 0 }, { type: why });
   }
 
   // ---- the queue drain -----------------------------------------------------------------------------
@@ -258,9 +307,13 @@ export class HumanRouter implements HumanHandoff {
     const manual = settings.receptionMode === 'manual';
     await this.deps.agents.addLoad(ctx.tx, session.appId, agent.memberId, 1, true);
     await ctx.jobs.cancel(ctx.tx, QUEUE_TIMEOUT_JOB, sessionKey(session));
-    const assigned = await ctx.update(session, { agentId: agent.memberId, assignedAt: ctx.now(), state: manual ? 'WaitingForAgentAnswering' : 'Agent', announcedPosition: 0 });
-    await this.notifyAgent(ctx, assigned, manual ? 'SessionOffered' : 'SessionAssigned');
-    if (!manual) return void (await this.connect(ctx, assigned, account, agent.nick));
+    const handed = { agentId: agent.memberId, assignedAt: ctx.now(), announcedPosition: 0 };
+    if (!manual) {
+      const connected = await this.connect(ctx, session, account, agent.nick, handed);
+      return void (await this.notifyAgent(ctx, connected, 'SessionAssigned'));
+    }
+    const offered = await ctx.change(session, { ...handed, state: 'WaitingForAgentAnswering' }, { type: 'SessionOfferedToAgent' });
+    await this.notifyAgent(ctx, offered, 'SessionOffered');
     const runAt = new Date(ctx.now().getTime() + settings.acceptTimeout * 1000);
     await ctx.jobs.schedule(ctx.tx, {
       appId: session.appId,
@@ -271,18 +324,17 @@ export class HumanRouter implements HumanHandoff {
     });
   }
 
-  /** The agent is there: success prompt with their nickname, and the seat is in (src 26). */
-  async connect(ctx: ConversationTx, session: Session, account: Account, nick: string): Promise<Session> {
-    const connected = await ctx.update(session, { state: 'Agent', acceptedAt: ctx.now() });
-    await ctx.appendEvent(connected, 'TransferToHumanSuccess', { agentNick: nick });
+  /** The agent is there (with `handed`, the assignment itself): success prompt with their nickname, and the seat is in (src 26). */
+  async connect(ctx: ConversationTx, session: Session, account: Account, nick: string, handed: SessionPatch = {}): Promise<Session> {
+    const connected = await ctx.change(session, { ...handed, state: 'Agent', acceptedAt: ctx.now() }, { type: 'TransferToHumanSuccess', payload: { agentNick: nick } });
     await ctx.systemPrompt(connected, successPrompt(account, connected.languageTag, nick));
     await ctx.systemFlag(connected, seatStatusMessage(true));
     return connected;
   }
 
   /** Realtime news for the agent's workbench (its own stream; not a Desk callback event). */
-  async notifyAgent(ctx: ConversationTx, session: Session, type: string, memberId = session.agentId): Promise<void> {
-    const payload = { sessionId: session.sessionId, accountId: session.accountId, userId: session.userId, state: session.state };
+  async notifyAgent(ctx: ConversationTx, session: Session, type: AgentSessionEventType, memberId = session.agentId): Promise<void> {
+    const payload: AgentSessionNotice = { sessionId: session.sessionId, accountId: session.accountId, userId: session.userId, state: session.state };
     await this.deps.events.log.append(ctx.tx, ctx.batch, session.appId, agentStreamOf(memberId), type, payload);
   }
 
@@ -299,7 +351,7 @@ export class HumanRouter implements HumanHandoff {
           const position = await positionOf(ctx.tx, appId, session.sessionId);
           if (position !== session.announcedPosition) await this.announce(ctx, session, account, position);
         }, { allowEnded: true, quietIfMissing: true })
-        .catch(() => {});
+        .catch(logFailure('routing', 'announcing a queue position', { appId, sessionId: entry.sessionId }));
     }
   }
 
@@ -307,7 +359,7 @@ export class HumanRouter implements HumanHandoff {
   private async announce(ctx: ConversationTx, session: Session, account: Account, position: number): Promise<void> {
     if (session.announcedPosition === 0) await ctx.appendEvent(session, 'TransferringToHumanWait', { queuePosition: position });
     await ctx.systemPrompt(session, queuePrompt(account, session.languageTag, position), { queuePosition: position });
-    await ctx.update(session, { announcedPosition: position });
+    await ctx.note(session, { announcedPosition: position });
   }
 
   /** While anyone waits, a durable timer drains again even if no capacity event arrives here. */
@@ -337,10 +389,11 @@ export class HumanRouter implements HumanHandoff {
     const agentId = String(job.payload.agentId);
     await this.deps.runner.onSession(job.appId, String(job.payload.sessionId), async (ctx, session) => {
       if (session.state !== 'WaitingForAgentAnswering' || session.agentId !== agentId || session.assignedAt?.toISOString() !== job.payload.assignedAt) return;
-      await ctx.appendEvent(session, 'MemberAccessTimeout', {});
       await this.deps.agents.addLoad(ctx.tx, session.appId, agentId, -1);
       await this.notifyAgent(ctx, session, 'SessionWithdrawn');
-      await ctx.update(session, { state: 'Queueing', agentId: '', assignedAt: null, skippedAgentIds: [...new Set([...session.skippedAgentIds, agentId])] });
+      const requeued = { state: 'Queueing' as const, agentId: '', assignedAt: null, skippedAgentIds: [...new Set([...session.skippedAgentIds, agentId])] };
+      // The event names the agent who let the offer lapse (the row no longer does).
+      await ctx.change(session, requeued, { type: 'MemberAccessTimeout', payload: { agentId } });
       const settings = await this.deps.settings.get(session.appId, ctx.tx);
       if (settings.restAfterAcceptTimeout) await this.deps.agents.setStatusIn(ctx.tx, ctx.batch, session.appId, agentId, 'rest', 'accept-timeout', 'system:accept-timeout');
       ctx.afterCommit(() => this.drain(session.appId));
@@ -362,11 +415,7 @@ export class HumanRouter implements HumanHandoff {
    */
   async releaseMember(appId: number, memberId: string, reason: string): Promise<void> {
     await this.deps.agents.setStatus(appId, memberId, 'offline', '', `system:${reason}`);
-    const held = await this.deps.db
-      .select({ sessionId: sessions.sessionId })
-      .from(sessions)
-      .where(and(eq(sessions.appId, appId), eq(sessions.agentId, memberId), inArray(sessions.state, ['Agent', 'WaitingForAgentAnswering'])));
-    for (const { sessionId } of held) {
+    for (const sessionId of await heldSessionIds(this.deps.db, appId, memberId)) {
       await this.deps.runner.onSession(appId, sessionId, async (ctx, session, account) => {
         if (session.agentId !== memberId || !HUMAN_STATES.has(session.state) || session.state === 'Queueing') return;
         await ctx.jobs.cancel(ctx.tx, ACCEPT_TIMEOUT_JOB, sessionKey(session));
@@ -374,8 +423,8 @@ export class HumanRouter implements HumanHandoff {
         await this.notifyAgent(ctx, session, 'SessionWithdrawn');
         await ctx.systemPrompt(session, promptIn(account, 'transferToHumanPrompt', session.languageTag));
         if (session.state === 'Agent') await ctx.systemFlag(session, seatStatusMessage(false));
-        await ctx.update(session, {
-          state: 'Queueing',
+        const requeued = {
+          state: 'Queueing' as const,
           agentId: '',
           assignedAt: null,
           acceptedAt: null,
@@ -383,7 +432,8 @@ export class HumanRouter implements HumanHandoff {
           queuedAt: session.queuedAt ?? session.startedAt,
           announcedPosition: 0,
           skippedAgentIds: [...new Set([...session.skippedAgentIds, memberId])],
-        });
+        };
+        await ctx.change(session, requeued, { type: 'SessionRequeued', payload: { fromAgentId: memberId, revokedBecause: reason } });
       }, { quietIfMissing: true });
     }
     await this.drain(appId);
@@ -414,8 +464,7 @@ export class HumanRouter implements HumanHandoff {
   // ---- lookups -----------------------------------------------------------------------------------
 
   async nickOf(ctx: ConversationTx, appId: number, memberId: string): Promise<string> {
-    const [member] = await ctx.tx.select({ nick: members.nick }).from(members).where(and(eq(members.appId, appId), eq(members.memberId, memberId)));
-    return member?.nick ?? memberId;
+    return (await memberNicks(ctx.tx, appId, [memberId])).get(memberId) ?? memberId;
   }
 
   private async groupExists(ctx: ConversationTx, appId: number, groupId: number): Promise<boolean> {
@@ -424,9 +473,7 @@ export class HumanRouter implements HumanHandoff {
 
   /** Groups of the app in the order asked for; ids of other apps or deleted groups drop out. */
   private async groupsById(ctx: ConversationTx, appId: number, ids: number[]) {
-    if (ids.length === 0) return [];
-    const rows = await ctx.tx.select().from(agentGroups).where(and(eq(agentGroups.appId, appId), inArray(agentGroups.groupId, ids)));
-    return ids.map((id) => rows.find((r) => r.groupId === id)).filter((g) => g !== undefined);
+    return groupsByIds(ctx.tx, appId, ids);
   }
 }
 

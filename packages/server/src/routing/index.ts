@@ -3,8 +3,7 @@ import type { Events } from '../events/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import type { OutboundHttp } from '../platform/http-out.ts';
-import { RatingSender } from '../satisfaction/rating-sender.ts';
-import type { SatisfactionSettingsSource } from '../satisfaction/settings.ts';
+import { RatingSender, type SatisfactionSettingsSource } from '../satisfaction/index.ts';
 import { AgentStates } from './agent-states.ts';
 import { HumanRouter } from './human-router.ts';
 import { ServiceSettingsService } from './service-settings.ts';
@@ -35,3 +34,11 @@ export function createRouting(deps: RoutingDeps) {
 }
 
 export type Routing = ReturnType<typeof createRouting>;
+
+export { anyoneOnline, pickAgent, type PickedAgent, type Pool } from './agent-picker.ts';
+export { REST_REASON_MAX } from './agent-states.ts';
+export { ACCEPT_TIMEOUT_JOB } from './human-router.ts';
+export { successPrompt } from './prompts.ts';
+export { takeRoutingLock } from './routing-lock.ts';
+export { agentStateOf, agentStatesOf } from './agent-queries.ts';
+export type { AgentState } from './agent-states.ts';

@@ -1,5 +1,5 @@
 import type { Account } from '../accounts/index.ts';
-import { promptIn } from '../conversations/conversation-tx.ts';
+import { promptIn } from '../conversations/index.ts';
 
 /** "转接人工成功，客服${StaffNickName}为您服务" with the agent's nickname. */
 export function successPrompt(account: Account, languageTag: string, staffNick: string): string {

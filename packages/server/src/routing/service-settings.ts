@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { settingsApi } from '@parley/protocol';
+import type { z } from 'zod';
 import type { Clock } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db.ts';
 import { invalid } from '../platform/errors.ts';
-import { RECEPTION_MODES, serviceSettings, type WorkCalendar } from './schema.ts';
+import { serviceSettings, type WorkCalendar } from './schema.ts';
 import { checkWorkCalendar } from './work-calendar.ts';
+import { logFailure } from '../platform/logger.ts';
 
 export type ServiceSettings = Omit<typeof serviceSettings.$inferSelect, 'appId' | 'updatedAt'>;
 
@@ -19,17 +21,8 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   assignWebhookTimeout: 3000,
 };
 
-/** Limits the spec leaves open; they keep settings meaningful. */
-const patchSchema = z.strictObject({
-  receptionMode: z.enum(RECEPTION_MODES).optional(),
-  acceptTimeout: z.number().int().min(10).max(3600).optional(),
-  restAfterAcceptTimeout: z.boolean().optional(),
-  maxConcurrent: z.number().int().min(1).max(100).optional(),
-  queueTimeout: z.number().int().min(0).max(7 * 86_400).optional(),
-  contactUserEnabled: z.boolean().optional(),
-  calendar: z.strictObject({ holidays: z.array(z.string()).max(366), workdays: z.array(z.string()).max(366) }).optional(),
-  assignWebhookTimeout: z.number().int().min(200).max(10_000).optional(),
-});
+/** Limits the spec leaves open; they keep settings meaningful. Declared with the /api contract (PUT /api/settings/service). */
+const patchSchema = settingsApi.serviceSettingsPatch;
 export type ServiceSettingsPatch = z.infer<typeof patchSchema>;
 
 /** App-wide human-service settings: reception, capacity, queue limits, the holiday calendar. */
@@ -60,7 +53,7 @@ export class ServiceSettingsService {
       .insert(serviceSettings)
       .values({ appId, ...next, updatedAt: this.clock.now() })
       .onConflictDoUpdate({ target: serviceSettings.appId, set: { ...next, updatedAt: this.clock.now() } });
-    await this.onChanged(appId).catch(() => {});
+    await this.onChanged(appId).catch(logFailure('routing', 'routing after a service settings change', { appId }));
     return next;
   }
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Weekday } from '../accounts/config.ts';
+import type { Weekday } from '../accounts/index.ts';
 import type { WorkCalendar } from './schema.ts';
 
 // The app's statutory calendar (法定工作日, spec 01 §8.6): the spec leaves it to the official (PRC)

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { WEEKDAYS, type TimeRange, type Weekday, type WorkTime } from '../accounts/config.ts';
+import { WEEKDAYS, type TimeRange, type Weekday, type WorkTime } from '../accounts/index.ts';
 import type { WorkCalendar } from './schema.ts';
 import { isStatutoryWorkday } from './work-calendar.ts';
 

@@ -1,4 +1,4 @@
-import type { RobotService } from '../knowledge/robot-service.ts';
+import type { RobotService } from '../knowledge/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
@@ -29,3 +29,6 @@ const ignoreDeletedRobot = (error: unknown): string[] => {
 export function createSatisfaction(db: Db, clock: Clock, robots: Pick<RobotService, 'listRobots' | 'listLanguages'>): SatisfactionService {
   return new SatisfactionService(db, clock, robotLanguagesOf(robots));
 }
+
+export { RatingSender } from './rating-sender.ts';
+export { menuSendRuleFlag, starsOf, type SatisfactionContent, type SatisfactionSettings, type SatisfactionSettingsSource } from './settings.ts';

@@ -1,15 +1,20 @@
-import type { ConversationTx, Session } from '../conversations/conversation-tx.ts';
-import { invalidState } from '../conversations/errors.ts';
-import { customBody } from '../conversations/message-body.ts';
-import { newMsgKey } from '../conversations/conversation-tx.ts';
-import { ratingCard, type SatisfactionSettingsSource } from './settings.ts';
+import { customBody, invalidState, newMsgKey, type ConversationRatings, type ConversationTx, type Session } from '../conversations/index.ts';
+import { menuSendRuleFlag, ratingCard, starsOf, type SatisfactionSettingsSource } from './settings.ts';
 
 /**
  * Sends src 9 rating cards (spec 01 §8.7): by the agent's invitation (InvitationMethod 2 or 3),
  * or after the session ends (1, or 3 when nobody invited). The user answers with src 10.
  */
-export class RatingSender {
+export class RatingSender implements ConversationRatings {
   constructor(private settings: SatisfactionSettingsSource) {}
+
+  async ruleFlag(appId: number): Promise<number> {
+    return menuSendRuleFlag(await this.settings.get(appId));
+  }
+
+  starsOf(levelId: string): number | undefined {
+    return starsOf(levelId);
+  }
 
   async invite(ctx: ConversationTx, session: Session): Promise<Session> {
     const settings = await this.settings.get(session.appId, ctx.tx);
@@ -17,7 +22,7 @@ export class RatingSender {
     if (settings.invitationMethod === 1) throw invalidState('Agents may not invite ratings: the invitation method is "send automatically after the end"');
     if (session.state !== 'Agent') throw invalidState(`A rating can be invited only while the session is with an agent (${session.state})`);
     await this.sendCard(ctx, session);
-    return ctx.update(session, { ratingInvitedAt: ctx.now() });
+    return ctx.note(session, { ratingInvitedAt: ctx.now() });
   }
 
   /** src 24: the user asks for a card during human service, when ratings are on (bit 4 of src 23). */

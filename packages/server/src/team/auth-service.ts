@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
-import type { App, AppService } from '../apps/app-service.ts';
+import type { App, AppService } from '../apps/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import { loginDisabled, loginFailed, tooManyAttempts } from './errors.ts';

@@ -1,4 +1,4 @@
-import type { AppService } from '../apps/app-service.ts';
+import type { AppService } from '../apps/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
@@ -18,7 +18,7 @@ export type { AccessRevokedListener, AccessRevokedReason, GroupsChangedListener 
 export type { Mail, Mailer } from './mailer.ts';
 export type { Member } from './members.ts';
 export { hasConsoleAccess, hasWorkbenchAccess, type Actor } from './permissions.ts';
-export type { AppActor, IssuedPassword } from './team-service.ts';
+export { MEMBER_ADD_USAGE, type AppActor, type IssuedPassword, type ProvisionedMember } from './team-service.ts';
 
 /** Team management (spec 01 §10.1–10.3): members, groups, logins. */
 export function createTeam(deps: { db: Db; clock: Clock; apps: AppService; config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'publicUrl'>; mailer?: Mailer }) {
@@ -36,3 +36,21 @@ export function createTeam(deps: { db: Db; clock: Clock; apps: AppService; confi
 }
 
 export type Team = ReturnType<typeof createTeam>;
+
+export { escapeLike, memberSearch } from './members.ts';
+export type { Role } from './schema.ts';
+export { liveMemberIds, type MemberRow } from './members.ts';
+export {
+  existingGroupIds,
+  groupExists,
+  groupIdsOfMember,
+  groupMemberIdsOf,
+  groupsByIds,
+  groupsByMember,
+  liveMemberRoles,
+  memberNicks,
+  memberRow,
+  servingMembers,
+  servingMembersTable,
+  type AgentGroupRow,
+} from './team-queries.ts';

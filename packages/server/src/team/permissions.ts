@@ -1,3 +1,4 @@
+import { teamApi } from '@parley/protocol';
 import type { Role } from './schema.ts';
 
 // Who may do what to whom (spec 01 §1.3, §10.2). Roles are additive: a member holding admin and
@@ -16,8 +17,8 @@ export interface Target {
 
 export type MemberAction = 'edit' | 'reset-password' | 'force-offline' | 'restore' | 'delete';
 
-/** Roles an admin may hand out. super_admin is given only by the operator (CLI or activation). */
-export const ASSIGNABLE_ROLES = ['admin', 'staff'] as const;
+/** Roles an admin may hand out. super_admin is given only by the operator (CLI or activation). Declared with the /api contract. */
+export const ASSIGNABLE_ROLES = teamApi.ASSIGNABLE_ROLES;
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 
 export const isSuperAdmin = (roles: readonly Role[]) => roles.includes('super_admin');

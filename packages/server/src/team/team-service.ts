@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { App, AppService } from '../apps/app-service.ts';
+import type { App, AppService } from '../apps/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db.ts';
 import { invalid, notFound } from '../platform/errors.ts';
@@ -28,6 +28,17 @@ export interface MemberPage {
   page: number;
   pageSize: number;
   items: Member[];
+}
+
+export const MEMBER_ADD_USAGE = 'usage: parley member add --app <sdkAppId> --email <email> --nick <nick> [--role super_admin|admin|staff ...] [--json]';
+
+/** A member added by the operator, with the password they log in with. */
+export interface ProvisionedMember {
+  memberId: string;
+  email: string;
+  nick: string;
+  roles: Role[];
+  password: string;
 }
 
 interface NewMember {
@@ -82,6 +93,17 @@ export class TeamService {
   /** For the CLI and the demo: a super admin (roles ['super_admin']) whose password is returned. */
   async provisionSuperAdmin(appId: number, email: string, nick: string): Promise<{ member: Member; password: string }> {
     return this.provision(appId, { email, nick, roles: ['super_admin'] });
+  }
+
+  /**
+   * The operator's request (`parley member add`, directly or through the running server's control
+   * endpoint): an unchecked body `{ email, nick, roles }`; any roles, super_admin included.
+   */
+  async provisionRequest(appId: number, body: unknown): Promise<ProvisionedMember> {
+    const { email, nick, roles } = (body ?? {}) as { email?: unknown; nick?: unknown; roles?: unknown };
+    if (typeof email !== 'string' || typeof nick !== 'string' || !Array.isArray(roles)) throw invalid(MEMBER_ADD_USAGE);
+    const { member, password } = await this.provision(appId, { email, nick, roles: roles as Role[] });
+    return { memberId: member.memberId, email: member.email, nick: member.nick, roles: member.roles, password };
   }
 
   /** Operator path (CLI): any roles, super_admin included; the password is always returned. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileElement, imageElement, MEDIA_TYPES, resolveMediaElement, type MediaContext } from '../../src/files/elements.ts';
+import { createBlobStore } from '../../src/files/blob-store.ts';
 import { FileService, type FileInfo } from '../../src/files/file-service.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
@@ -21,7 +22,7 @@ describe('media elements', () => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
-    files = new FileService(testDb.database.db, new ManualClock());
+    files = new FileService(testDb.database.db, new ManualClock(), createBlobStore(testDb.database.db, testDb.database.filesDir));
     const store = (appId: number, uploaderId: string, kind: 'image' | 'file', bytes: Buffer, name = 'x') =>
       files.store({ appId, uploaderId, kind, name, bytes });
     alicePng = await store(APP, 'alice', 'image', PNG_3x2, 'cat.png');

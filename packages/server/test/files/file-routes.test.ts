@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { Readable, Writable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { count } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createBlobStore } from '../../src/files/blob-store.ts';
 import { FileService } from '../../src/files/file-service.ts';
 import { FILE_MAX_BYTES, IMAGE_MAX_BYTES } from '../../src/files/limits.ts';
 import { files as filesTable } from '../../src/files/schema.ts';
 import { fileRoutes } from '../../src/gateways/chat/file-routes.ts';
+import { UploadSlots } from '../../src/gateways/chat/upload-slots.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../harness.ts';
@@ -24,10 +26,10 @@ async function fakeAuthenticate(request: FastifyRequest) {
   return { appId: APP, userId: user };
 }
 
-async function buildApp(files: FileService, logs: string[] = []): Promise<FastifyInstance> {
+async function buildApp(files: FileService, logs: string[] = [], slots?: UploadSlots): Promise<FastifyInstance> {
   const stream = new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) });
   const app = Fastify({ logger: { level: 'error', stream } });
-  await app.register(fileRoutes, { prefix: PREFIX, files, authenticate: fakeAuthenticate, fileUrl });
+  await app.register(fileRoutes, { prefix: PREFIX, files, authenticate: fakeAuthenticate, fileUrl, slots });
   await app.ready();
   return app;
 }
@@ -36,11 +38,12 @@ describe('file routes', () => {
   let testDb: TestDatabase;
   let files: FileService;
   let app: FastifyInstance;
+  const slots = new UploadSlots();
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
-    files = new FileService(testDb.database.db, new ManualClock());
-    app = await buildApp(files);
+    files = new FileService(testDb.database.db, new ManualClock(), createBlobStore(testDb.database.db, testDb.database.filesDir));
+    app = await buildApp(files, [], slots);
   });
   afterAll(async () => {
     await app?.close();
@@ -149,6 +152,49 @@ describe('file routes', () => {
     const res = await upload('file', stream, { 'transfer-encoding': 'chunked' });
     expect(res.statusCode).toBe(413);
     expect(res.json()).toEqual({ code: 93000, message: 'The file is larger than 20 MB; files may be at most 20 MB (20971520 bytes)' });
+    expect(res.headers.connection).toBe('close'); // the rest of the body is not read
+    expect(slots.inProgress()).toBe(0);
+  });
+
+  it('lets one person upload two files at a time, refusing a third with 429 until one finishes', async () => {
+    const bodies = [new PassThrough(), new PassThrough()];
+    const pending = bodies.map((body) => upload('file', body, { 'transfer-encoding': 'chunked' }));
+    await vi.waitFor(() => expect(slots.inProgress(`${APP}:alice`)).toBe(2));
+
+    const third = await upload('file', 'x');
+    expect(third.statusCode).toBe(429);
+    expect(third.json()).toEqual({ code: 141009, message: 'At most 2 uploads at a time; wait for one to finish' });
+    expect((await upload('file', 'x', { 'x-test-user': 'bob' })).statusCode).toBe(200); // others are not held up
+
+    for (const body of bodies) body.end(Buffer.alloc(64 * 1024, 1));
+    expect((await Promise.all(pending)).map((res) => res.statusCode)).toEqual([200, 200]);
+    expect(slots.inProgress()).toBe(0);
+    expect((await upload('file', 'x')).statusCode).toBe(200);
+  });
+
+  it('bounds the uploads of the whole process with 503', async () => {
+    const tight = new UploadSlots({ perUploader: 2, perProcess: 1 });
+    const tightApp = await buildApp(files, [], tight);
+    try {
+      const body = new PassThrough();
+      const first = tightApp.inject({ method: 'POST', url: `${PREFIX}/files?kind=file`, payload: body, headers: { 'x-test-user': 'carol', 'transfer-encoding': 'chunked' } });
+      await vi.waitFor(() => expect(tight.inProgress()).toBe(1));
+      const second = await tightApp.inject({ method: 'POST', url: `${PREFIX}/files?kind=file`, payload: 'x', headers: { 'x-test-user': 'dave' } });
+      expect(second.statusCode).toBe(503);
+      expect(second.json()).toMatchObject({ code: 141009 });
+      body.end('done');
+      expect((await first).statusCode).toBe(200);
+    } finally {
+      await tightApp.close();
+    }
+  });
+
+  it('streams a multi-megabyte download back byte for byte', async () => {
+    const bytes = Buffer.from(Array.from({ length: 3 * 1024 * 1024 + 17 }, (_, i) => (i * 7) % 256));
+    const res = await upload('file', bytes);
+    const download = await app.inject({ method: 'GET', url: pathOf(res.json().url) });
+    expect(download.headers['content-length']).toBe(String(bytes.length));
+    expect(download.rawPayload.equals(bytes)).toBe(true);
   });
 
   describe('downloads', () => {

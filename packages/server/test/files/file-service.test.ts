@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import { count } from 'drizzle-orm';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FileService, type NewFile } from '../../src/files/file-service.ts';
 import { FILE_MAX_BYTES, IMAGE_MAX_BYTES, NAME_MAX } from '../../src/files/limits.ts';
-import { files } from '../../src/files/schema.ts';
+import { createBlobStore, DatabaseBlobStore, HEAD_BYTES, type BlobStore } from '../../src/files/blob-store.ts';
+import { fileChunks, files } from '../../src/files/schema.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../harness.ts';
@@ -15,21 +20,26 @@ const OTHER_APP = 1_600_000_002;
 describe('FileService', () => {
   let testDb: TestDatabase;
   let service: FileService;
+  let blobs: BlobStore;
   const clock = new ManualClock(new Date('2026-03-04T05:06:07Z'));
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
-    service = new FileService(testDb.database.db, clock);
+    const { db, filesDir } = testDb.database;
+    // A staging directory of its own on PostgreSQL too, so leftovers of this file's uploads can be counted.
+    blobs = filesDir ? createBlobStore(db, filesDir) : new DatabaseBlobStore(db, fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-staging-')));
+    service = new FileService(db, clock, blobs);
   });
   afterAll(() => testDb?.drop());
   beforeEach(async () => {
     await testDb.database.db.delete(files);
   });
 
-  const image = (bytes: Buffer, extra: Partial<NewFile> = {}) =>
+  const image = (bytes: NewFile['bytes'], extra: Partial<NewFile> = {}) =>
     service.store({ appId: APP, uploaderId: 'alice', kind: 'image', name: 'photo', bytes, ...extra });
-  const file = (bytes: Buffer, extra: Partial<NewFile> = {}) =>
+  const file = (bytes: NewFile['bytes'], extra: Partial<NewFile> = {}) =>
     service.store({ appId: APP, uploaderId: 'alice', kind: 'file', name: 'doc.bin', bytes, ...extra });
+  const bytesOf = async (fileId: string) => Buffer.concat(await (await service.open(fileId))!.toArray());
   const storedCount = async () => (await testDb.database.db.select({ n: count() }).from(files))[0].n;
 
   /** Runs the call, expects an AppError with this code and status, and that nothing was stored. */
@@ -67,9 +77,7 @@ describe('FileService', () => {
         createdAt: clock.now(),
       });
       expect(info).not.toHaveProperty('data');
-      const stored = await service.get(info.fileId);
-      expect(Buffer.isBuffer(stored?.data)).toBe(true);
-      expect(stored?.data.equals(bytes)).toBe(true);
+      expect((await bytesOf(info.fileId)).equals(bytes)).toBe(true);
     });
 
     it('gives every upload its own id', async () => {
@@ -120,7 +128,7 @@ describe('FileService', () => {
       const bytes = Buffer.from('%PDF-1.7 pretend');
       const info = await file(bytes, { name: 'report.pdf', declaredType: 'Application/PDF; name="x"' });
       expect(info).toMatchObject({ kind: 'file', contentType: 'application/pdf', name: 'report.pdf', size: bytes.length, width: null, height: null });
-      expect((await service.get(info.fileId))?.data.equals(bytes)).toBe(true);
+      expect((await bytesOf(info.fileId)).equals(bytes)).toBe(true);
     });
 
     it.each([
@@ -191,7 +199,8 @@ describe('FileService', () => {
 
     it('serves get across apps, since the id is the capability', async () => {
       const stored = await service.store({ appId: OTHER_APP, uploaderId: 'bob', kind: 'file', name: 'b.txt', bytes: Buffer.from('bob') });
-      expect((await service.get(stored.fileId))?.data.toString()).toBe('bob');
+      expect(await service.get(stored.fileId)).toEqual(stored);
+      expect((await bytesOf(stored.fileId)).toString()).toBe('bob');
     });
 
     it('returns undefined for unknown and malformed ids', async () => {
@@ -200,6 +209,57 @@ describe('FileService', () => {
       expect(await service.get(stored.fileId.toUpperCase())).toBeUndefined();
       expect(await service.get(`${stored.fileId}' OR '1'='1`)).toBeUndefined();
       expect(await service.info(APP, stored.fileId.slice(0, 31))).toBeUndefined();
+    });
+  });
+
+  describe('streams and limits', () => {
+    const slowly = (...parts: Buffer[]) => Readable.from(parts);
+    const stagingLeft = async () => (await fs.promises.readdir(blobs.stagingDir).catch(() => [])).length;
+
+    it('stores a streamed upload, measuring and hashing it on the way', async () => {
+      const parts = [PNG_3x2.subarray(0, 10), PNG_3x2.subarray(10), Buffer.alloc(3 * 1024 * 1024, 7)];
+      const whole = Buffer.concat(parts);
+      const info = await image(slowly(...parts));
+      expect(info).toMatchObject({ width: 3, height: 2, size: whole.length, sha256: createHash('sha256').update(whole).digest('hex') });
+      expect((await bytesOf(info.fileId)).equals(whole)).toBe(true);
+      expect(await stagingLeft()).toBe(0);
+    });
+
+    it('refuses a stream that goes past the limit with 413 while it arrives, leaving nothing behind', async () => {
+      const chunk = Buffer.alloc(1024 * 1024, 1);
+      const error = await expectRejected(file(slowly(...Array.from({ length: 21 }, () => chunk))), 93000, 413);
+      expect(error.message).toBe('The file is larger than 20 MB; files may be at most 20 MB (20971520 bytes)');
+      expect(await stagingLeft()).toBe(0);
+    });
+
+    it('refuses an image whose header claims a height of 2^31 with 400, not a database error', async () => {
+      const huge = Buffer.from(PNG_3x2);
+      huge.writeUInt32BE(2 ** 31, 20); // IHDR height
+      const error = await expectRejected(image(huge), 90002, 400);
+      expect(error.message).toBe("The image's header claims 3 × 2147483648 pixels; images may be at most 65535 pixels wide and high");
+      expect(await stagingLeft()).toBe(0);
+    });
+
+    it('measures a JPEG whose frame header lies beyond the first bytes kept in memory', async () => {
+      // Five 64 KB APP2 segments (as large ICC profiles are) between SOI and the frame header.
+      const app2 = Buffer.concat([Buffer.from([0xff, 0xe2, 0xff, 0xff]), Buffer.alloc(0xffff - 2)]);
+      const jpeg = Buffer.concat([JPEG_3x2.subarray(0, 2), ...Array.from({ length: 5 }, () => app2), JPEG_3x2.subarray(2)]);
+      expect(jpeg.length).toBeGreaterThan(HEAD_BYTES);
+      expect(await image(jpeg)).toMatchObject({ contentType: 'image/jpeg', width: 3, height: 2 });
+    });
+
+    it('keeps the bytes where the database kind says: on disk with PGlite, in 1 MiB chunks with PostgreSQL', async () => {
+      const bytes = Buffer.alloc(2.5 * 1024 * 1024, 9);
+      const info = await file(bytes);
+      const chunks = await testDb.database.db.select({ index: fileChunks.index }).from(fileChunks).where(eq(fileChunks.fileId, info.fileId));
+      if (testDb.database.kind === 'pglite') {
+        expect(chunks).toEqual([]);
+        const onDisk = await fs.promises.readFile(path.join(testDb.database.filesDir!, info.fileId.slice(0, 2), info.fileId));
+        expect(onDisk.equals(bytes)).toBe(true);
+      } else {
+        expect(chunks.map((c) => c.index).sort()).toEqual([0, 1, 2]);
+      }
+      expect((await bytesOf(info.fileId)).equals(bytes)).toBe(true);
     });
   });
 });

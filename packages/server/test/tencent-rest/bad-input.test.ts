@@ -173,11 +173,13 @@ describe('bad input', () => {
       expect(res.ActionStatus, `${command} ${JSON.stringify(body)} → ${JSON.stringify(res)}`).toBe('FAIL');
     }
     expect(await state()).toEqual(before);
-    // lone surrogates: handled either way
-    for (const raw of ['{"CategoryId": CAT, "Question": "lone \\ud800 surrogate", "Answer": "a"}', '{"Title": "\\udfff"}']) {
-      const res = await client.call(raw.includes('Title') ? 'add_faq_category' : 'add_faq', undefined, { raw: raw.replace('CAT', String(cat)) });
-      expectHandled(res);
-    }
+    // lone surrogates cannot be stored as JSON: refused as a parameter error (-7), nothing written
+    await rejectAll([
+      ['add_faq', `{"CategoryId": ${cat}, "Question": "lone \\ud800 surrogate", "Answer": "a"}`, -7],
+      ['add_faq_category', '{"Title": "\\udfff"}', -7],
+      ['update_robot_config', '{"FallbackMsg": "\\ud800"}', -7],
+      ['update_faq_similar', `{"StandardQuestionId": "${qid}", "SimilarQuestions": ["\\udc00x"]}`, -7],
+    ]);
   });
 
   it('unicode text round-trips exactly and is searchable', async () => {
@@ -205,7 +207,7 @@ describe('bad input', () => {
 
   it('deeply nested or duplicated keys are handled', async () => {
     const deep = '{"a":'.repeat(2000) + '1' + '}'.repeat(2000);
-    expectHandled(await client.call('desc_faq_category', undefined, { raw: deep }));
+    expectFail(await client.call('desc_faq_category', undefined, { raw: deep }), -7);
     // duplicate keys: JSON.parse keeps the last; case variants collapse to one field
     const res = await client.call('list_faq', undefined, { raw: '{"PageIndex": 0, "PageIndex": 1, "pagesize": 5, "PageSize": 2}' });
     expectOk(res);

@@ -136,10 +136,13 @@ describe('robot config (E02, E03)', () => {
     expect((await client.call('desc_robot_config', {})).FallbackMsg).not.toBe('Sorry!');
   });
 
-  it('switches accept 0/1 and booleans and are returned as 0/1', async () => {
+  it('switches accept 0/1 and are returned as 0/1; booleans are refused (the spec types them Integer)', async () => {
     const client = await fresh();
-    expectOk(await client.call('update_robot_config', { WelcomeCardEnable: false, ChitchatEnable: 0, ClarifyEnable: true, ToAgentEnable: 1 }));
+    expectOk(await client.call('update_robot_config', { WelcomeCardEnable: 0, ChitchatEnable: 0, ClarifyEnable: 1, ToAgentEnable: 1 }));
     expect(await client.call('desc_robot_config', {})).toMatchObject({ WelcomeCardEnable: 0, ChitchatEnable: 0, ClarifyEnable: 1, ToAgentEnable: 1 });
+    expectFail(await client.call('update_robot_config', { WelcomeCardEnable: true }), -7);
+    expectFail(await client.call('update_robot_config', { ClarifyEnable: false }), -7);
+    expect(await client.call('desc_robot_config', {})).toMatchObject({ WelcomeCardEnable: 0, ClarifyEnable: 1 });
   });
 });
 

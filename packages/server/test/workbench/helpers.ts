@@ -110,7 +110,10 @@ export class WorkbenchClient {
         for (; scanned < this.frames.length; scanned++) {
           if (predicate(this.frames[scanned])) return done(), resolve(this.frames[scanned]);
         }
-        if (this.ws.readyState === WebSocket.CLOSED) done(), reject(new Error(`socket closed while waiting; frames: ${this.describe()}`));
+        if (this.ws.readyState === WebSocket.CLOSED) {
+          done();
+          reject(new Error(`socket closed while waiting; frames: ${this.describe()}`));
+        }
       };
       const timer = setTimeout(() => (done(), reject(new Error(`no matching frame within ${timeout} ms; frames: ${this.describe()}`))), timeout);
       const done = () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { internalMessages } from '../../src/routing/schema.ts';
+import { internalMessages } from '../../src/agent-work/schema.ts';
 import { PNG_3x2 } from '../files/fixtures.ts';
 import { startTestServer, type TestServer } from '../harness.ts';
 import { expectError, expectOk, loginAgent, text, WorkbenchClient, workbenchApp, type Agent, type WorkbenchApp } from './helpers.ts';

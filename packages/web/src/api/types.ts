@@ -1,41 +1,21 @@
-// The shapes the workbench API answers with (packages/server/src/gateways/api/workbench-routes.ts,
-// agent-work/workbench-queries.ts, auth-routes.ts). Dates arrive as ISO strings. The ones the server
-// declares too (session items, agents) live in @parley/protocol.
-import type { AgentStatus, MsgElement, SessionItem, SessionState } from '@parley/protocol';
+// The shapes the workbench API answers with. Dates arrive as ISO strings. Most come from the /api
+// contract in @parley/protocol (the zod schemas the server validates and serializes with); the rest
+// are the protocol's workbench types or, for answers the contract leaves open, written here.
+import type { ApiSessionView, ApiStatusView, ApiUploadResult, ApiVisibleReplies, AppRef as ApiAppRef, LoginResponse as ApiLoginResponse, MeResponse as ApiMeResponse, MemberRef, MsgElement, SessionItem } from '@parley/protocol';
 
 export type { AgentEntry, AgentStatus, LastMessage, MsgElement, SessionItem, SessionState } from '@parley/protocol';
 
-export interface Member {
-  memberId: string;
-  nick: string;
-  email: string;
-  roles: string[];
-}
-
-export interface AppRef {
-  sdkAppId: number;
-  name: string;
-}
-
-export interface MeResponse {
-  member: Member | null;
-  identifier: string;
-  roles: string[];
-  via: string;
-  app: AppRef;
-  csrfToken: string | null;
-}
-
-export type LoginResponse = { member: Member; app: AppRef; csrfToken: string; expiresAt: string } | { chooseApp: AppRef[] };
-
-export interface StatusView {
-  memberId: string;
-  status: AgentStatus;
-  restReason: string;
-  statusSince: string | null;
-  load: number;
-  lastSeenAt: string | null;
-}
+export type Member = MemberRef;
+export type AppRef = ApiAppRef;
+export type MeResponse = ApiMeResponse;
+export type LoginResponse = ApiLoginResponse;
+export type StatusView = ApiStatusView;
+/** What session actions answer: the session's state after them. */
+export type SessionView = ApiSessionView;
+export type QuickReplyPage = ApiVisibleReplies;
+export type QuickReplyCategory = ApiVisibleReplies['categories'][number];
+export type QuickReply = ApiVisibleReplies['items'][number];
+export type UploadResult = ApiUploadResult & { width?: number; height?: number; element: MsgElement };
 
 export type ServerView = 'mine' | 'queue' | 'history';
 
@@ -57,18 +37,6 @@ export interface SessionInfo {
   session: Omit<SessionItem, 'lastMessage'>;
   customer: { userId: string; nick: string; avatarUrl: string; channelType: string; pastSessions: number };
   account: { accountId: string; nick: string };
-}
-
-/** What session actions answer: the session's state after them. */
-export interface SessionView {
-  sessionId: string;
-  state: SessionState;
-  agentId: string;
-  suspended: boolean;
-  mark: string;
-  starred: boolean;
-  userTimeoutEnabled: boolean;
-  endStatus: string | null;
 }
 
 export interface HistoryMessage {
@@ -94,51 +62,5 @@ export interface SendAck {
   duplicate?: boolean;
 }
 
-export interface QuickReplyCategory {
-  categoryId: number;
-  name: string;
-  personal: boolean;
-  sort: number;
-}
-
-export interface QuickReply {
-  replyId: number;
-  categoryId: number;
-  title: string;
-  content: string;
-}
-
-export interface QuickReplyPage {
-  categories: QuickReplyCategory[];
-  total: number;
-  page: number;
-  pageSize: number;
-  items: QuickReply[];
-}
-
-export interface UploadResult {
-  fileId: string;
-  url: string;
-  kind: 'image' | 'file';
-  contentType: string;
-  name: string;
-  size: number;
-  width?: number;
-  height?: number;
-  element: MsgElement;
-}
-
-/** A frame of `GET /api/workbench/ws`. */
-export interface StreamEvent {
-  seq: number;
-  type: string;
-  at: number;
-  payload: Record<string, unknown>;
-}
-
-export type SocketFrame =
-  | { type: 'ready'; memberId: string; after: number; head: number; sessions: { sessionId: string; state: SessionState }[] }
-  | { type: 'agent'; event: StreamEvent }
-  | { type: 'conversation'; sessionId: string; event: StreamEvent }
-  | { type: 'pong' }
-  | { type: 'error'; code: number | string; message: string };
+/** The frames of `GET /api/workbench/ws`, declared with the server in @parley/protocol (workbench-frames.ts). */
+export type { StreamEvent, WorkbenchServerFrame as SocketFrame } from '@parley/protocol';

@@ -1,8 +1,8 @@
 // A message's body exactly as the customer saw it: the customer chat's renderers (packages/widget),
 // read-only (no actions, so cards and ratings render without interaction).
-import { createTranslator, type Locale } from '../../../widget/src/i18n/index';
-import { renderStrings } from '../../../widget/src/i18n/render';
-import { MessageBody, messageLayout, previewText, type MessageLayout, type RenderableMessage } from '../../../widget/src/render/MessageBody';
+import { createTranslator, type Locale } from '@parley/chat-ui/i18n/index.ts';
+import { renderStrings } from '@parley/chat-ui/i18n/render.ts';
+import { MessageBody, messageLayout, previewText, type MessageLayout, type RenderableMessage } from '@parley/chat-ui/render/MessageBody.tsx';
 import type { Translate } from '../i18n';
 import type { ChatMessage } from './chat-message';
 

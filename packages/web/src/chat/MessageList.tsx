@@ -9,7 +9,7 @@ import { Icon } from '../ui/Icon';
 import { toast } from '../ui/toasts';
 import type { ChatMessage } from './chat-message';
 import { layoutOf } from './MessageContent';
-import type { MessageLayout } from '../../../widget/src/render/MessageBody';
+import type { MessageLayout } from '@parley/chat-ui/render/MessageBody.tsx';
 import { conversationStore, dropLine, loadLatest, loadOlder } from './conversation-store';
 import { MessageRow } from './MessageRow';
 

@@ -6,7 +6,7 @@ import { clockTime, fullTime } from '../format/time';
 import { Avatar } from '../ui/Avatar';
 import { errorText } from '../ui/errors';
 import { Icon } from '../ui/Icon';
-import type { MessageLayout } from '../../../widget/src/render/MessageBody';
+import type { MessageLayout } from '@parley/chat-ui/render/MessageBody.tsx';
 import type { ChatMessage } from './chat-message';
 import { MessageContent } from './MessageContent';
 

@@ -1,5 +1,5 @@
 // A grid of common emoji (the customer chat's set); picking one inserts it where the cursor is.
-import { EMOJI } from '../../../widget/src/h5/emoji';
+import { EMOJI } from '@parley/chat-ui/emoji.ts';
 import { useT } from '../i18n';
 
 export function EmojiPicker({ onPick }: { onPick(emoji: string): void }) {

@@ -59,6 +59,7 @@ registerStrings({
 
     'shell.language': 'Language',
     'shell.logout': 'Log out',
+    'shell.console': 'Admin console',
     'shell.notificationsOn': 'Notifications on',
     'shell.notificationsOff': 'Notifications off',
     'shell.connecting': 'Connecting…',
@@ -312,6 +313,7 @@ registerStrings({
 
     'shell.language': '语言',
     'shell.logout': '退出登录',
+    'shell.console': '管理端',
     'shell.notificationsOn': '通知已开启',
     'shell.notificationsOff': '通知已关闭',
     'shell.connecting': '连接中…',

@@ -3,7 +3,7 @@
 // a customer conversation (the workbench's chat classes).
 import { Fragment } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { MessageBody } from '../../../widget/src/render/MessageBody';
+import { MessageBody } from '@parley/chat-ui/render/MessageBody.tsx';
 import { clockTime, dayLabel, daysBetween } from '../format/time';
 import { useLocale, useT } from '../i18n';
 import { useStore } from '../state/store';

@@ -1,7 +1,7 @@
 // The list of internal conversations (spec 03 §1.11): "+" starts one; right-click (or the options
 // button, or the context-menu key) offers 不显示 (hide), which keeps the history. Styled like the
 // session list.
-import { previewText } from '../../../widget/src/render/MessageBody';
+import { previewText } from '@parley/chat-ui/render/MessageBody.tsx';
 import { listTime } from '../format/time';
 import { useLocale, useT } from '../i18n';
 import { useStore } from '../state/store';

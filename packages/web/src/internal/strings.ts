@@ -1,5 +1,5 @@
 // Internal chat's strings, and the message renderers' (src/render of the widget), which it uses.
-import { renderStrings } from '../../../widget/src/i18n/render';
+import { renderStrings } from '@parley/chat-ui/i18n/render.ts';
 import { registerStrings } from '../i18n';
 
 registerStrings(renderStrings);

@@ -1,23 +1,14 @@
 // The agent's personal quick replies (spec 03 WB-QR-02) under /api/workbench/quick-replies/personal,
-// with the server's limits (packages/server/src/quick-replies/rules.ts) for checks before sending.
+// with the server's limits (the /api contract in @parley/protocol) for checks before sending.
+import type { ApiQuickReply, ApiQuickReplyCategory, QUICK_REPLY_LIMITS } from '@parley/protocol';
 import { api, ApiError } from '../api/client';
 
-export const PERSONAL_LIMITS = { categoryName: 30, title: 50, content: 2000, bulk: 500, pageSize: 100 } as const;
+/** The contract's limits, restated so the bundle does not carry the schemas; the compiler keeps them equal. */
+export const PERSONAL_LIMITS = { categoryName: 30, title: 50, content: 2000, bulk: 500, pageSize: 100 } as const satisfies Pick<typeof QUICK_REPLY_LIMITS, 'categoryName' | 'title' | 'content' | 'bulk' | 'pageSize'>;
 
-export interface PersonalCategory {
-  categoryId: number;
-  name: string;
-  sort: number;
-  replyCount: number;
-}
-
-export interface PersonalReply {
-  replyId: number;
-  categoryId: number;
-  title: string;
-  content: string;
-  updatedAt: string;
-}
+/** The fields of the API's category and reply this manager uses. */
+export type PersonalCategory = Pick<ApiQuickReplyCategory, 'categoryId' | 'name' | 'sort' | 'replyCount'>;
+export type PersonalReply = Pick<ApiQuickReply, 'replyId' | 'categoryId' | 'title' | 'content' | 'updatedAt'>;
 
 export interface ReplyPage {
   total: number;

@@ -1,6 +1,7 @@
 // What the socket's frames mean for the workbench: the lists, the conversations, the status, and
 // the appEvents the outside hears (callIn, userAccessed, transfer, autoTransfer, sessionEnded,
 // statusChanged, newMessage, internalMessage).
+import type { SessionEventPayload } from '@parley/protocol';
 import { appEvents } from '../app-events';
 import type { SessionItem, SocketFrame, StreamEvent } from '../api/types';
 import { applyConversationEvent, resumeCursors } from '../chat/conversation-store';
@@ -28,6 +29,24 @@ const CLOSE_BY: Record<string, 'client' | 'seat' | 'admin' | 'timer'> = {
   SessionPendingAutoFinishEnd: 'timer',
 };
 const STATE_EVENTS = new Set(['TransferToHumanSuccess', 'AgentForward', 'MemberAccessTimeout', 'SessionEnd', 'SatisfactionSelected']);
+
+/**
+ * Changes made elsewhere (REST suspend_session, unsuspend_session, mark_session, another tab) that
+ * the lists show at once: what each event sets on the session's row.
+ */
+export function sessionPatchOf(event: StreamEvent): Partial<SessionItem> | undefined {
+  const payload = event.payload as Partial<Pick<SessionEventPayload, 'mark' | 'starred'>>;
+  switch (event.type) {
+    case 'SessionSuspended':
+      return { suspended: true };
+    case 'SessionUnsuspended':
+      return { suspended: false };
+    case 'SessionMarked':
+      return { ...(typeof payload.mark === 'string' ? { mark: payload.mark } : {}), ...(typeof payload.starred === 'boolean' ? { starred: payload.starred } : {}) };
+    default:
+      return undefined;
+  }
+}
 /** Replayed events older than this (at connect time) are history, not news. */
 const FRESH_SLACK_MS = 5_000;
 
@@ -154,7 +173,9 @@ export class Live {
       appEvents.emit({ type: 'sessionEnded', sessionId, closeBy: this.closeBy.get(sessionId) ?? 'admin' });
       this.closeBy.delete(sessionId);
     }
-    if (STATE_EVENTS.has(event.type)) sessionChanged(sessionId);
+    const patch = sessionPatchOf(event);
+    if (patch) patchItem(sessionId, patch);
+    if (patch || STATE_EVENTS.has(event.type)) sessionChanged(sessionId);
     if (!added) return;
     const preview = this.options.preview(added);
     patchItem(sessionId, { lastMessage: { msgKey: added.key, fromAccount: added.agentId ?? '', fromRole: added.role, preview, at: new Date(added.at).toISOString() } });

@@ -88,6 +88,12 @@ function UserMenu() {
             <Icon name="bolt" />
             <span class="menu-item-text">{t('qrm.open')}</span>
           </button>
+          {!embedded && me.roles.some((role) => role === 'admin' || role === 'super_admin') ? (
+            <a role="menuitem" class="menu-item" href="/console/" style={{ color: 'inherit', textDecoration: 'none' }} data-testid="console-link">
+              <Icon name="panel" />
+              <span class="menu-item-text">{t('shell.console')}</span>
+            </a>
+          ) : null}
           {embedded ? null : (
             <button type="button" role="menuitem" class="menu-item" data-testid="logout-button" onClick={() => void signOut()}>
               <Icon name="logout" />

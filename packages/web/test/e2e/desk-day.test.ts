@@ -3,7 +3,7 @@
 // transfers to agent 2, agent 2 ends it, the customer rates it, and the server has the rating.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeBrowser, shot, startDesk, type Desk } from '../../../server/test/browser.ts';
+import { describeBrowser, shot, startDesk, type Desk } from '@parley/server/test/browser.ts';
 import { launchTestBrowser, loginAgent, setStatus, STEP_MS, stripedPng, type TestBrowser } from './fixtures.ts';
 
 describeBrowser('a day at the desk: robot, handoff, accept, transfer, end, rating', () => {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import TLSSigAPIv2 from 'tls-sig-api-v2';
-import { describeBrowser, shot, startDesk, type Desk, type DeskLogin } from '../../../server/test/browser.ts';
+import { describeBrowser, shot, startDesk, type Desk, type DeskLogin } from '@parley/server/test/browser.ts';
 import { launchTestBrowser, stripedPng, type TestBrowser } from './fixtures.ts';
 
 /** The integrator's page: its own header and navigation, and the element the workbench fills. */

@@ -2,7 +2,7 @@
 // and an agent's login.
 import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, type DeskLogin } from '../../../server/test/browser.ts';
+import { launchBrowser, type DeskLogin } from '@parley/server/test/browser.ts';
 
 /** How long one step (a click, a wait for an element) may take on a loaded machine. */
 export const STEP_MS = 20_000;

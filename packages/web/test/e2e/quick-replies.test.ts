@@ -4,7 +4,7 @@
 // picker; the customer receives it. The user menu opens the same manager, in Chinese too.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeBrowser, shot, startDesk, type Desk } from '../../../server/test/browser.ts';
+import { describeBrowser, shot, startDesk, type Desk } from '@parley/server/test/browser.ts';
 import { launchTestBrowser, loginAgent, setStatus, type TestBrowser } from './fixtures.ts';
 const shots = (name: string, page: Page) => shot(page, `quick-replies/${name}`);
 

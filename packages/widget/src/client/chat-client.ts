@@ -6,7 +6,7 @@
 // shows it; it is resent after every reconnect until acknowledged. No doubles: the msgRandom is fixed
 // once (the server stores it once), and the conversation applies each event once (by seq and MsgKey).
 import type { MsgElement } from '@parley/protocol';
-import type { RenderableMessage } from '../render/types.ts';
+import type { RenderableMessage } from '@parley/chat-ui/render/types.ts';
 import { backoffDelay } from './backoff.ts';
 import { ConversationStore, type ConversationSnapshot, type StoredMessage } from './conversation-store.ts';
 import { deskBody, deskOf, STATE_FLAGS, textBody } from './desk.ts';

@@ -29,7 +29,7 @@ const END_EVENTS = new Set(['SessionUserEnd', 'SessionAgentEnd', 'SessionUserTim
 
 /** The session after one event (and the Desk flag it carries, if any). */
 export function nextSession(state: SessionState, event: IncomingEvent, desk?: DeskData): SessionState {
-  let next = state;
+  let next: SessionState;
   if (event.type === 'SessionBegin') next = { ...initialSession(), ratingRuleFlag: state.ratingRuleFlag, sessionId: event.sessionId, phase: 'robot' };
   else if (event.sessionId && event.sessionId !== state.sessionId && state.sessionId) return applyFlag(state, desk); // an older session's late news
   else next = { ...state, sessionId: event.sessionId || state.sessionId, phase: phaseAfter(state, event) };

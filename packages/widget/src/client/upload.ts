@@ -40,9 +40,17 @@ export function uploadFile(origin: string, credentials: UploadCredentials, file:
   });
 }
 
-function parse(text: string): Record<string, any> | undefined {
+/** The upload route's answer: the element, or an error (flat or nested, by route). */
+interface UploadReply {
+  element?: unknown;
+  code?: unknown;
+  message?: unknown;
+  error?: { code?: unknown; message?: unknown };
+}
+
+function parse(text: string): UploadReply | undefined {
   try {
-    return JSON.parse(text) as Record<string, any>;
+    return JSON.parse(text) as UploadReply;
   } catch {
     return undefined;
   }

@@ -6,7 +6,7 @@
 // (which a strict style-src CSP on the host page still allows).
 
 import { embedStrings } from '../i18n/app.ts';
-import { createTranslator, pickLocale } from '../i18n/index.ts';
+import { createTranslator, pickLocale } from '@parley/chat-ui/i18n/index.ts';
 
 type Styles = Partial<Record<keyof CSSStyleDeclaration, string>>;
 

@@ -1,5 +1,5 @@
 import type { ChatClient, ChatView } from '../client/index.ts';
-import type { Translate } from '../i18n/index.ts';
+import type { Translate } from '@parley/chat-ui/i18n/index.ts';
 
 /**
  * The quick buttons above the composer (spec 02 §8): talk to a human while the robot serves; end the

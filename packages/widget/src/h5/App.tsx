@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import type { ChatClient } from '../client/index.ts';
-import type { MessageActions } from '../render/types.ts';
+import type { MessageActions } from '@parley/chat-ui/render/types.ts';
 import { ActionBar } from './ActionBar.tsx';
 import { Composer } from './Composer.tsx';
 import type { EmbedBridge } from './embed-bridge.ts';

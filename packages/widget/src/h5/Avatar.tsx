@@ -1,4 +1,4 @@
-import { safeResourceUrl } from '../render/safe-url.ts';
+import { safeResourceUrl } from '@parley/chat-ui/render/safe-url.ts';
 
 /** The account's picture, or its first letter on the accent colour when it has none. */
 export function Avatar({ url, name, size }: { url: string; name: string; size: number }) {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatClient, UploadKind } from '../client/index.ts';
-import type { Translate } from '../i18n/index.ts';
+import type { Translate } from '@parley/chat-ui/i18n/index.ts';
 import type { EmbedBridge } from './embed-bridge.ts';
 import { EmojiPanel } from './EmojiPanel.tsx';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Translate } from '../i18n/index.ts';
-import { EMOJI } from './emoji.ts';
+import type { Translate } from '@parley/chat-ui/i18n/index.ts';
+import { EMOJI } from '@parley/chat-ui/emoji.ts';
 
 export function EmojiPanel({ t, onPick, onClose }: { t: Translate; onPick(emoji: string): void; onClose(): void }) {
   const panel = useRef<HTMLDivElement>(null);

@@ -1,5 +1,5 @@
 import type { ConnectionState } from '../client/index.ts';
-import type { Translate } from '../i18n/index.ts';
+import type { Translate } from '@parley/chat-ui/i18n/index.ts';
 import { Avatar } from './Avatar.tsx';
 
 interface HeaderProps {

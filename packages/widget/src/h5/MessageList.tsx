@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatClient, OlderState } from '../client/index.ts';
-import type { Locale, Translate } from '../i18n/index.ts';
-import { messageLayout, type MessageLayout } from '../render/MessageBody.tsx';
-import type { MessageActions, RenderableMessage } from '../render/types.ts';
+import type { Locale, Translate } from '@parley/chat-ui/i18n/index.ts';
+import { messageLayout, type MessageLayout } from '@parley/chat-ui/render/MessageBody.tsx';
+import type { MessageActions, RenderableMessage } from '@parley/chat-ui/render/types.ts';
 import { dayLabel, sameDay } from './days.ts';
 import { MessageRow } from './MessageRow.tsx';
 

@@ -1,7 +1,7 @@
 import type { ChatClient } from '../client/index.ts';
-import { formatTime, type Locale, type Translate } from '../i18n/index.ts';
-import { MessageBody, type MessageLayout } from '../render/MessageBody.tsx';
-import type { MessageActions, RenderableMessage } from '../render/types.ts';
+import { formatTime, type Locale, type Translate } from '@parley/chat-ui/i18n/index.ts';
+import { MessageBody, type MessageLayout } from '@parley/chat-ui/render/MessageBody.tsx';
+import type { MessageActions, RenderableMessage } from '@parley/chat-ui/render/types.ts';
 import { Avatar } from './Avatar.tsx';
 
 interface MessageRowProps {

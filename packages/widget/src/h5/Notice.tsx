@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n/index.ts';
+import type { Translate } from '@parley/chat-ui/i18n/index.ts';
 
 export function Notice({ notice, t, onDismiss }: { notice: { code: number; message: string }; t: Translate; onDismiss(): void }) {
   return (

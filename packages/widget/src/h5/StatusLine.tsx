@@ -1,6 +1,6 @@
 import type { ComponentChild } from 'preact';
 import type { SessionState } from '../client/index.ts';
-import type { Translate } from '../i18n/index.ts';
+import type { Translate } from '@parley/chat-ui/i18n/index.ts';
 
 /** Where the customer stands with human service: in the queue (with the position), or with an agent. */
 export function StatusLine({ session, t }: { session: SessionState; t: Translate }) {

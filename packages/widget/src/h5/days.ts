@@ -1,4 +1,4 @@
-import type { Locale, Translate } from '../i18n/index.ts';
+import type { Locale, Translate } from '@parley/chat-ui/i18n/index.ts';
 
 export function sameDay(a: number, b: number): boolean {
   return new Date(a).toDateString() === new Date(b).toDateString();

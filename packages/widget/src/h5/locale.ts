@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
-import { createTranslator, LOCALES, pickLocale, type Locale, type Translate } from '../i18n/index.ts';
+import { createTranslator, LOCALES, pickLocale, type Locale, type Translate } from '@parley/chat-ui/i18n/index.ts';
 import { appStrings } from '../i18n/app.ts';
-import { renderStrings } from '../i18n/render.ts';
+import { renderStrings } from '@parley/chat-ui/i18n/render.ts';
 
 const STORAGE_KEY = 'parley:locale';
 

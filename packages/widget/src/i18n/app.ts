@@ -1,5 +1,5 @@
 // Every string of the customer chat app (src/h5). Pass it to createTranslator with renderStrings.
-import type { Dictionaries } from './index.ts';
+import type { Dictionaries } from '@parley/chat-ui/i18n/index.ts';
 
 export const appStrings: Dictionaries = {
   'zh-CN': {

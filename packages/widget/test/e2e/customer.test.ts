@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, shot, startDesk, type Desk } from '../../../server/test/browser.ts';
+import { describeBrowser, launchBrowser, shot, startDesk, type Desk } from '@parley/server/test/browser.ts';
 
 /** A phone-sized screen with a Chinese browser, like most of the demo's customers. */
 const PHONE = { viewport: { width: 390, height: 844 }, locale: 'zh-CN', deviceScaleFactor: 2, hasTouch: true };

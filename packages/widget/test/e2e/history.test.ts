@@ -2,7 +2,7 @@
 // replays (the last 300 events) scrolls up, older pages load in place, and the first message appears.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, shot, startDesk, type Desk } from '../../../server/test/browser.ts';
+import { describeBrowser, launchBrowser, shot, startDesk, type Desk } from '@parley/server/test/browser.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, locale: 'en-US', deviceScaleFactor: 2, hasTouch: true };
 const WAIT = { timeout: 15_000 };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authApi as A, withErrors } from '@parley/protocol';
 import type { Services } from '../../services.ts';
 import type { Member } from '../../team/index.ts';
 import { authenticate, clearSessionCookie, csrfMatches, loginCredentialOf, setSessionCookie } from './auth.ts';
@@ -7,22 +8,17 @@ import { sendError } from './errors.ts';
 
 // Member login for the console and the workbench (spec 03 §1.1–1.2): a cookie session plus a CSRF token.
 
-const loginBody = z.object({
-  email: z.string().trim().min(1, 'email is required').max(254),
-  password: z.string().min(1, 'password is required').max(200),
-  sdkAppId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-});
-
-const embedLoginBody = z.object({ token: z.string().min(1, 'token is required').max(128) });
+const tags = ['auth'];
 
 const memberView = (m: Member) => ({ memberId: m.memberId, nick: m.nick, email: m.email, roles: m.roles });
 
-export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function authRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { auth, members, embedLogins } = services.team;
 
   /** One app: logged in. Several apps with this email and password: `{ chooseApp }`, then again with `sdkAppId`. */
-  app.post('/auth/login', async (request, reply) => {
-    const result = await auth.login(loginBody.parse(request.body));
+  app.post('/auth/login', { schema: { tags, body: A.loginBody, response: withErrors({ 200: A.loginResponse }) } }, async (request, reply) => {
+    const result = await auth.login(request.body);
     if ('chooseApp' in result) return { chooseApp: result.chooseApp };
     const { session } = result;
     setSessionCookie(reply, services, session.token);
@@ -39,8 +35,8 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
    * No cookie: the cross-site iframe would not get it back, and it must not replace a login the
    * person has in this browser. The page keeps `sessionToken` and sends `Authorization: Session <token>`.
    */
-  app.post('/auth/embed-login', async (request) => {
-    const session = await embedLogins.redeem(embedLoginBody.parse(request.body).token);
+  app.post('/auth/embed-login', { schema: { tags, body: A.embedLoginBody, response: withErrors({ 200: A.embedLoginResponse }) } }, async (request) => {
+    const session = await embedLogins.redeem(request.body.token);
     return {
       member: memberView(session.member),
       app: { sdkAppId: session.app.sdkAppId, name: session.app.name },
@@ -51,7 +47,7 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
   });
 
   /** Ends this login. A live cookie login must show its CSRF token; a dead one is simply forgotten. */
-  app.post('/auth/logout', async (request, reply) => {
+  app.post('/auth/logout', { schema: { tags, response: withErrors({ 200: A.ok }) } }, async (request, reply) => {
     const credential = loginCredentialOf(request);
     const login = credential ? await auth.authenticate(credential.token) : undefined;
     if (login && credential?.via === 'cookie' && !csrfMatches(request, login.csrfToken)) {
@@ -59,13 +55,13 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
     }
     if (credential) await auth.logout(credential.token);
     if (credential?.via !== 'session') clearSessionCookie(reply);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   app.register(async (scope) => {
-    scope.addHook('preHandler', authenticate(services));
+    scope.addHook('preValidation', authenticate(services));
     /** Who is logged in; returns the CSRF token again so a reloaded page can recover it. */
-    scope.get('/auth/me', async (request) => {
+    scope.withTypeProvider<ZodTypeProvider>().get('/auth/me', { schema: { tags, response: withErrors({ 200: A.meResponse }) } }, async (request) => {
       const caller = request.caller!;
       const member = caller.memberId ? await members.getMember(caller.app.sdkAppId, caller.memberId) : undefined;
       return {

@@ -1,10 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../apps/app-service.ts';
-import { verifyUserSig } from '../../apps/usersig.ts';
+import { verifyUserSig, type App } from '../../apps/index.ts';
 import type { Services } from '../../services.ts';
-import { hasConsoleAccess, hasWorkbenchAccess, SESSION_TTL_MS } from '../../team/index.ts';
-import type { Role } from '../../team/schema.ts';
+import { hasConsoleAccess, hasWorkbenchAccess, SESSION_TTL_MS, type Role } from '../../team/index.ts';
 import { sendError } from './errors.ts';
 
 export const SESSION_COOKIE = 'parley_session';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authApi, withErrors } from '@parley/protocol';
 import type { Services } from '../../services.ts';
 import { publicBase } from '../public-base.ts';
 
@@ -7,14 +8,12 @@ import { publicBase } from '../public-base.ts';
 // requireConsole: the integrator's backend calls it as the app administrator (UserSig), like
 // CreateSDKLoginToken; a console admin may too.
 
-const sdkLoginBody = z.object({ memberId: z.string().trim().min(1, 'memberId is required').max(254) });
-
-export async function embedRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function embedRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   /** `{sdkUrl, expiresAt}`: the page loads sdkUrl as a script within 10 minutes, once. */
-  app.post('/workbench/sdk-login', async (request) => {
+  app.post('/workbench/sdk-login', { schema: { tags: ['embed'], body: authApi.sdkLoginBody, response: withErrors({ 200: authApi.sdkLoginResponse }) } }, async (request) => {
     const caller = request.caller!;
-    const { memberId } = sdkLoginBody.parse(request.body);
-    const { token, expiresAt } = await services.team.embedLogins.issue(caller.app.sdkAppId, memberId, { roles: caller.roles, memberId: caller.memberId });
+    const { token, expiresAt } = await services.team.embedLogins.issue(caller.app.sdkAppId, request.body.memberId, { roles: caller.roles, memberId: caller.memberId });
     return { sdkUrl: `${publicBase(services.config, request)}/workbench/sdk.js?token=${token}`, expiresAt };
   });
 }

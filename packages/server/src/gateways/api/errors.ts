@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ErrorCodes } from '../../platform/errors.ts';
 
 /** Native API errors: `{ error: { code, message } }` with a meaningful HTTP status. */
@@ -35,11 +36,23 @@ const STATUS_BY_CODE: Record<number, number> = {
   141026: 409, // not possible in the session's state
 };
 
+/** At most this many problems are listed, each cut to PROBLEM_CHARS: a huge bad input must not come back as a huge answer. */
+export const MAX_PROBLEMS = 5;
+const PROBLEM_CHARS = 200;
+
+/** `path: message; path: message` — the /api validation message, bounded. */
+function problemsMessage(problems: { path: string; message: string }[], whole: string): string {
+  const listed = problems.slice(0, MAX_PROBLEMS).map((p) => `${p.path || whole}: ${p.message}`.slice(0, PROBLEM_CHARS));
+  const more = problems.length - listed.length;
+  return listed.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
+}
+
 export function apiErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) return sendError(reply, STATUS_BY_CODE[error.code] ?? error.httpStatus, error.code, error.message);
-  if (error instanceof ZodError) {
-    const message = error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-    return sendError(reply, 400, ErrorCodes.invalidParams, message);
+  if (error instanceof ZodError) return sendError(reply, 400, ErrorCodes.invalidParams, problemsMessage(error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })), 'body'));
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const problems = error.validation.map((v) => ({ path: v.instancePath.slice(1).replaceAll('/', '.'), message: v.message ?? 'is invalid' }));
+    return sendError(reply, 400, ErrorCodes.invalidParams, problemsMessage(problems, (error as FastifyError).validationContext ?? 'body'));
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {

@@ -1,22 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { settingsApi as S, withErrors } from '@parley/protocol';
 import type { Services } from '../../services.ts';
 import { publicBase } from '../public-base.ts';
 
 // Console: the web/H5 channel of each customer-service account (spec 01 §12.1): the shareable chat
 // link, its QR code and the embed snippet. Registered behind authenticate + requireConsole.
 
-const listQuery = z.object({
-  q: z.string().trim().max(64).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
+const tags = ['web channels'];
 
-export async function webChannelRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function webChannelRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { accounts } = services;
 
-  app.get('/web-channels', async (request) => {
-    const query = listQuery.parse(request.query);
+  app.get('/web-channels', { schema: { tags, querystring: S.webChannelsQuery, response: withErrors({ 200: S.webChannelPage }) } }, async (request) => {
+    const { query } = request;
     const needle = query.q?.toLowerCase();
     const all = (await accounts.list(appIdOf(request))).filter((a) => !needle || a.accountId.toLowerCase().includes(needle) || a.nick.toLowerCase().includes(needle));
     const base = publicBase(services.config, request);
@@ -25,7 +23,7 @@ export async function webChannelRoutes(app: FastifyInstance, { services }: { ser
   });
 
   /** A leaked or abused link: a new key; the old link, QR code and embeds stop working at once. */
-  app.post<{ Params: { accountId: string } }>('/web-channels/:accountId/rotate-key', async (request) => {
+  app.post('/web-channels/:accountId/rotate-key', { schema: { tags, params: S.accountParams, response: withErrors({ 200: S.webChannel }) } }, async (request) => {
     const { accountId } = request.params;
     const publicKey = await accounts.rotatePublicKey(appIdOf(request), accountId);
     const account = (await accounts.getAccount(appIdOf(request), accountId))!;

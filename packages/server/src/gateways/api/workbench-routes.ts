@@ -1,13 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { SESSION_VIEWS, type Viewer } from '../../agent-work/index.ts';
-import { MESSAGES_PAGE_MAX } from '../../agent-work/workbench-queries.ts';
-import { INTERNAL_PAGE_MAX } from '../../agent-work/internal-chat.ts';
-import type { Session } from '../../conversations/index.ts';
-import { invalidState } from '../../conversations/errors.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { workbenchApi as W, withErrors } from '@parley/protocol';
+import type { Viewer } from '../../agent-work/index.ts';
+import { invalidState, type Session } from '../../conversations/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { REST_REASON_MAX } from '../../routing/agent-states.ts';
-import { AGENT_STATUSES } from '../../routing/schema.ts';
 import type { Services } from '../../services.ts';
 import { hasWorkbenchAccess } from '../../team/index.ts';
 import { fileRoutes } from '../chat/file-routes.ts';
@@ -17,48 +13,14 @@ import { sendError } from './errors.ts';
 // The agent workbench (spec 03 §1): status, session lists and actions, proactive contact, the
 // transfer dialog's agents, internal chat. Registered behind authenticate + requireWorkbench.
 
-const INT_MAX = 2_147_483_647;
-const sessionParams = z.object({ sessionId: z.string().min(1).max(128) });
-const memberParams = z.object({ memberId: z.string().trim().toLowerCase().min(1).max(254) });
-const memberId = z.string().trim().toLowerCase().min(1).max(254);
-const groupId = z.number().int().positive().max(INT_MAX);
-const paging = (defaultSize: number) => ({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(defaultSize),
-});
-
-const listQuery = z.object({ view: z.enum(SESSION_VIEWS).default('mine'), q: z.string().trim().max(100).optional(), ...paging(20) });
-const historyQuery = z.object({ before: z.coerce.number().int().min(1).optional(), limit: z.coerce.number().int().min(1).max(MESSAGES_PAGE_MAX).default(50) });
-const internalHistoryQuery = z.object({ before: z.coerce.number().int().min(1).optional(), limit: z.coerce.number().int().min(1).max(INTERNAL_PAGE_MAX).default(50) });
-const statusHistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
-const agentsQuery = z.object({ q: z.string().trim().max(100).optional(), groupId: z.coerce.number().int().positive().max(INT_MAX).optional() });
-
-const statusBody = z.strictObject({
-  status: z.enum(AGENT_STATUSES),
-  /** 小休原因: free text (spec 03 WB-ST-04). */
-  reason: z.string().trim().max(REST_REASON_MAX, `reason must be at most ${REST_REASON_MAX} characters`).optional(),
-});
-const sendBody = z.strictObject({
-  /** The client's id for this message: sending again with the same value does not send twice. */
-  msgRandom: z.union([z.string().trim().min(1).max(64), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]),
-  body: z.unknown(),
-  cloudCustomData: z.string().max(8192).optional(),
-});
-const transferBody = z
-  .strictObject({ memberId: memberId.optional(), groupId: groupId.optional() })
-  .refine((t) => (t.memberId === undefined) !== (t.groupId === undefined), 'send memberId (a member) or groupId (a group), not both');
-const markBody = z
-  .strictObject({ mark: z.string().optional(), starred: z.boolean().optional(), userTimeoutEnabled: z.boolean().optional() })
-  .refine((m) => m.mark !== undefined || m.starred !== undefined || m.userTimeoutEnabled !== undefined, 'send at least one of mark, starred, userTimeoutEnabled');
-const contactBody = z.strictObject({ accountId: z.string().trim().min(1).max(128).optional(), userId: z.string().trim().min(1).max(128), groupId: groupId.optional() });
-const internalBody = z.strictObject({ body: z.unknown() });
+const tags = ['workbench'];
 
 const appIdOf = (request: FastifyRequest) => request.caller!.app.sdkAppId;
 const viewerOf = (request: FastifyRequest): Viewer => ({ memberId: request.caller!.memberId, roles: request.caller!.roles });
 /** Only on routes behind `requireAgent`. */
 const agentOf = (request: FastifyRequest) => request.caller!.memberId!;
-const sessionIdOf = (request: FastifyRequest) => sessionParams.parse(request.params).sessionId;
-const otherOf = (request: FastifyRequest) => memberParams.parse(request.params).memberId;
+const sessionIdOf = (request: FastifyRequest) => (request.params as { sessionId: string }).sessionId;
+const otherOf = (request: FastifyRequest) => (request.params as { memberId: string }).memberId;
 
 const AGENT_ONLY = 'This is an agent action: log in as a member (the app administrator’s UserSig has no agent identity)';
 
@@ -79,96 +41,95 @@ const sessionView = (s: Session) => ({
   endStatus: s.endStatus,
 });
 
-export async function workbenchRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function workbenchRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { agentWork, routing, conversations } = services;
   const { queries, actions, internal } = agentWork;
-  const agent = { preHandler: requireAgent };
+  const agent = { preValidation: requireAgent };
+  const session = { params: W.sessionParams };
+  const other = { params: W.memberParams };
+  const acts = { ...agent, schema: { tags, ...session, response: withErrors({ 200: W.sessionView }) } };
 
   // ---- status (示闲 / 示忙 / 小休 / 下线) -----------------------------------------------------------
 
-  app.get('/workbench/status', agent, async (request) => {
+  app.get('/workbench/status', { ...agent, schema: { tags, response: withErrors({ 200: W.statusView }) } }, async (request) => {
     const state = await routing.agents.get(appIdOf(request), agentOf(request));
     return statusView(agentOf(request), state);
   });
-  app.put('/workbench/status', agent, async (request) => {
-    const { status, reason } = statusBody.parse(request.body);
+  app.put('/workbench/status', { ...agent, schema: { tags, body: W.statusBody, response: withErrors({ 200: W.statusView }) } }, async (request) => {
+    const { status, reason } = request.body;
     const memberId = agentOf(request);
     return statusView(memberId, await routing.agents.setStatus(appIdOf(request), memberId, status, reason ?? '', memberId));
   });
-  app.post('/workbench/heartbeat', agent, async (request) => {
+  app.post('/workbench/heartbeat', { ...agent, schema: { tags, response: withErrors({ 200: W.ok }) } }, async (request) => {
     await routing.agents.heartbeat(appIdOf(request), agentOf(request));
-    return { ok: true };
+    return { ok: true as const };
   });
-  app.get('/workbench/status/history', agent, async (request) => {
-    const { limit } = statusHistoryQuery.parse(request.query);
-    const rows = await routing.agents.history(appIdOf(request), agentOf(request), limit);
+  app.get('/workbench/status/history', { ...agent, schema: { tags, querystring: W.statusHistoryQuery, response: withErrors({ 200: W.statusHistory }) } }, async (request) => {
+    const rows = await routing.agents.history(appIdOf(request), agentOf(request), request.query.limit);
     return { items: rows.map(({ status, reason, changedBy, startedAt, endedAt }) => ({ status, reason, changedBy, startedAt, endedAt })) };
   });
 
   // ---- sessions ------------------------------------------------------------------------------------
 
-  app.get('/workbench/sessions', async (request, reply) => {
-    const query = listQuery.parse(request.query);
-    if (query.view === 'mine' && !request.caller!.memberId) return sendError(reply, 403, 'forbidden', AGENT_ONLY);
-    return queries.sessions(appIdOf(request), viewerOf(request), query);
+  app.get('/workbench/sessions', { schema: { tags, querystring: W.sessionsQuery, response: withErrors({ 200: W.sessionPage }) } }, async (request, reply) => {
+    if (request.query.view === 'mine' && !request.caller!.memberId) return sendError(reply, 403, 'forbidden', AGENT_ONLY);
+    return queries.sessions(appIdOf(request), viewerOf(request), request.query);
   });
-  app.get('/workbench/sessions/:sessionId', async (request) => queries.info(appIdOf(request), sessionIdOf(request), viewerOf(request)));
-  app.get('/workbench/sessions/:sessionId/messages', async (request) => {
-    return queries.messages(appIdOf(request), sessionIdOf(request), viewerOf(request), historyQuery.parse(request.query));
+  app.get('/workbench/sessions/:sessionId', { schema: { tags, ...session, response: withErrors({ 200: W.sessionInfo }) } }, async (request) => queries.info(appIdOf(request), sessionIdOf(request), viewerOf(request)));
+  app.get('/workbench/sessions/:sessionId/messages', { schema: { tags, ...session, querystring: W.historyQuery, response: withErrors({ 200: W.historyPage }) } }, async (request) => {
+    return queries.messages(appIdOf(request), sessionIdOf(request), viewerOf(request), request.query);
   });
 
-  app.post('/workbench/sessions/:sessionId/accept', agent, async (request) => sessionView(await actions.accept(appIdOf(request), sessionIdOf(request), agentOf(request))));
-  app.post('/workbench/sessions/:sessionId/messages', agent, async (request) => {
+  app.post('/workbench/sessions/:sessionId/accept', acts, async (request) => sessionView(await actions.accept(appIdOf(request), sessionIdOf(request), agentOf(request))));
+  app.post('/workbench/sessions/:sessionId/messages', { ...agent, schema: { tags, ...session, body: W.sendBody, response: withErrors({ 200: W.sendAck }) } }, async (request) => {
     const appId = appIdOf(request);
     const sessionId = sessionIdOf(request);
-    const input = sendBody.parse(request.body);
+    const input = request.body;
     await queries.own(appId, sessionId, agentOf(request)); // someone else's session is unknown here
     return conversations.serviceSend({ appId, sessionId, msgRandom: String(input.msgRandom), body: input.body, cloudCustomData: input.cloudCustomData, agentId: agentOf(request) });
   });
   /** 正在输入 (src 12): shown to the user while the agent types, never stored. */
-  app.post('/workbench/sessions/:sessionId/typing', agent, async (request) => {
+  app.post('/workbench/sessions/:sessionId/typing', { ...agent, schema: { tags, ...session, response: withErrors({ 200: W.ok }) } }, async (request) => {
     const appId = appIdOf(request);
     const session = await queries.own(appId, sessionIdOf(request), agentOf(request));
     if (session.state !== 'Agent') throw invalidState(`Session ${session.sessionId} is waiting to be accepted; accept it first`);
     await conversations.signalTyping(appId, await conversations.runner.accountOrDefaults(appId, session.accountId), session.userId);
-    return { ok: true };
+    return { ok: true as const };
   });
-  app.post('/workbench/sessions/:sessionId/transfer', agent, async (request) => {
-    const target = transferBody.parse(request.body);
-    return sessionView(await agentWork.transfers.transfer(appIdOf(request), sessionIdOf(request), target, { memberId: agentOf(request) }));
+  app.post('/workbench/sessions/:sessionId/transfer', { ...agent, schema: { tags, ...session, body: W.transferBody, response: withErrors({ 200: W.sessionView }) } }, async (request) => {
+    return sessionView(await agentWork.transfers.transfer(appIdOf(request), sessionIdOf(request), request.body, { memberId: agentOf(request) }));
   });
-  app.post('/workbench/sessions/:sessionId/end', agent, async (request) => sessionView(await actions.end(appIdOf(request), sessionIdOf(request), { memberId: agentOf(request) })));
-  app.post('/workbench/sessions/:sessionId/suspend', agent, async (request) => sessionView(await actions.suspend(appIdOf(request), sessionIdOf(request), { memberId: agentOf(request) })));
-  app.post('/workbench/sessions/:sessionId/unsuspend', agent, async (request) => sessionView(await actions.unsuspend(appIdOf(request), sessionIdOf(request), { memberId: agentOf(request) })));
-  app.post('/workbench/sessions/:sessionId/mark', agent, async (request) => {
-    const input = markBody.parse(request.body);
-    return sessionView(await actions.mark(appIdOf(request), sessionIdOf(request), input, { memberId: agentOf(request) }));
+  app.post('/workbench/sessions/:sessionId/end', acts, async (request) => sessionView(await actions.end(appIdOf(request), sessionIdOf(request), { memberId: agentOf(request) })));
+  app.post('/workbench/sessions/:sessionId/suspend', acts, async (request) => sessionView(await actions.suspend(appIdOf(request), sessionIdOf(request), { memberId: agentOf(request) })));
+  app.post('/workbench/sessions/:sessionId/unsuspend', acts, async (request) => sessionView(await actions.unsuspend(appIdOf(request), sessionIdOf(request), { memberId: agentOf(request) })));
+  app.post('/workbench/sessions/:sessionId/mark', { ...agent, schema: { tags, ...session, body: W.markBody, response: withErrors({ 200: W.sessionView }) } }, async (request) => {
+    return sessionView(await actions.mark(appIdOf(request), sessionIdOf(request), request.body, { memberId: agentOf(request) }));
   });
-  app.post('/workbench/sessions/:sessionId/invite-rating', agent, async (request) => sessionView(await actions.inviteRating(appIdOf(request), sessionIdOf(request), { memberId: agentOf(request) })));
+  app.post('/workbench/sessions/:sessionId/invite-rating', acts, async (request) => sessionView(await actions.inviteRating(appIdOf(request), sessionIdOf(request), { memberId: agentOf(request) })));
 
   /** 员工主动联系用户 (spec 03 §1.9): the caller opens a session with a user they serve themselves. */
-  app.post('/workbench/contact', agent, async (request) => {
-    const input = contactBody.parse(request.body);
+  app.post('/workbench/contact', { ...agent, schema: { tags, body: W.contactBody, response: withErrors({ 200: W.contactResponse }) } }, async (request) => {
+    const input = request.body;
     const accountId = input.accountId ?? services.accounts.defaultAccountId;
     return agentWork.contacts.contact(appIdOf(request), { accountId, userId: input.userId, groupId: input.groupId, memberId: agentOf(request) });
   });
 
   /** The transfer dialog: who can serve, their status, load and capacity, and their groups. */
-  app.get('/workbench/agents', async (request) => ({ items: await queries.agents(appIdOf(request), agentsQuery.parse(request.query)) }));
+  app.get('/workbench/agents', { schema: { tags, querystring: W.agentsQuery, response: withErrors({ 200: W.agentList }) } }, async (request) => ({ items: await queries.agents(appIdOf(request), request.query) }));
 
   // ---- internal chat (员工内部会话) -----------------------------------------------------------------
 
-  app.get('/workbench/internal/threads', agent, async (request) => internal.threads(appIdOf(request), agentOf(request), z.object(paging(20)).parse(request.query)));
-  app.get('/workbench/internal/:memberId/messages', agent, async (request) => {
-    return internal.messages(appIdOf(request), agentOf(request), otherOf(request), internalHistoryQuery.parse(request.query));
+  app.get('/workbench/internal/threads', { ...agent, schema: { tags, querystring: W.threadsQuery, response: withErrors({ 200: W.threadPage }) } }, async (request) => internal.threads(appIdOf(request), agentOf(request), request.query));
+  app.get('/workbench/internal/:memberId/messages', { ...agent, schema: { tags, ...other, querystring: W.internalHistoryQuery, response: withErrors({ 200: W.internalPage }) } }, async (request) => {
+    return internal.messages(appIdOf(request), agentOf(request), otherOf(request), request.query);
   });
-  app.post('/workbench/internal/:memberId/messages', agent, async (request, reply) => {
-    const { body } = internalBody.parse(request.body);
-    return reply.code(201).send(await internal.send(appIdOf(request), agentOf(request), otherOf(request), body));
+  app.post('/workbench/internal/:memberId/messages', { ...agent, schema: { tags, ...other, body: W.internalBody, response: withErrors({ 201: W.internalMessage }) } }, async (request, reply) => {
+    return reply.code(201).send(await internal.send(appIdOf(request), agentOf(request), otherOf(request), request.body.body));
   });
-  app.post('/workbench/internal/:memberId/hide', agent, async (request) => {
+  app.post('/workbench/internal/:memberId/hide', { ...agent, schema: { tags, ...other, response: withErrors({ 200: W.ok }) } }, async (request) => {
     await internal.hide(appIdOf(request), agentOf(request), otherOf(request));
-    return { ok: true };
+    return { ok: true as const };
   });
 }
 
@@ -178,6 +139,9 @@ export async function workbenchRoutes(app: FastifyInstance, { services }: { serv
  * the login cookie and its CSRF token before the body is read.
  */
 export async function workbenchFileRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, ...FILE_ROUTE_DOCS[route.method as string] };
+  });
   await app.register(fileRoutes, {
     files: services.files,
     fileUrl: services.fileUrl,
@@ -193,6 +157,15 @@ export async function workbenchFileRoutes(app: FastifyInstance, { services }: { 
     },
   });
 }
+
+/**
+ * The chat gateway's file routes check their own input (the upload is a raw body, checked before it
+ * is read) and answer their own errors, so only their successes are declared here, for the document.
+ */
+const FILE_ROUTE_DOCS: Record<string, object> = {
+  POST: { tags, summary: 'Upload an image or a file (the raw body; ?kind=image|file)', response: { 200: W.uploadResponse } },
+  GET: { tags, summary: 'Download an uploaded file', response: { 200: { description: 'The file, with its content type', content: { 'application/octet-stream': { schema: W.fileBody } } } } },
+};
 
 function statusView(memberId: string, state: Awaited<ReturnType<Services['routing']['agents']['get']>>) {
   return {

@@ -1,9 +1,10 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
+import { workbenchClientFrame, type AgentStreamEventType, type StreamEvent, type WorkbenchClientFrame, type WorkbenchServerFrame } from '@parley/protocol';
 import { z } from 'zod';
 import { streamOf } from '../../conversations/index.ts';
 import type { StoredEvent, StreamFollower } from '../../events/index.ts';
-import { containsNul } from '../../platform/json-guard.ts';
+import { findJsonProblem } from '../../platform/json-guard.ts';
 import { agentStreamOf } from '../../routing/index.ts';
 import type { Services } from '../../services.ts';
 import { hasWorkbenchAccess } from '../../team/index.ts';
@@ -16,8 +17,8 @@ import { sendError } from './errors.ts';
 // offers, status changes, internal messages) and the conversations of the agent's open sessions.
 
 /** Agent-stream events that put a session in the agent's hands, and those that take it away. */
-const FOLLOW_ON = new Set(['SessionAssigned', 'SessionOffered']);
-const LEAVE_ON = new Set(['SessionClosed', 'SessionTransferredAway', 'SessionWithdrawn']);
+const FOLLOW_ON: ReadonlySet<string> = new Set<AgentStreamEventType>(['SessionAssigned', 'SessionOffered']);
+const LEAVE_ON: ReadonlySet<string> = new Set<AgentStreamEventType>(['SessionClosed', 'SessionTransferredAway', 'SessionWithdrawn']);
 /** Signs of life closer together than this are not written again (client pings can be frequent). */
 const HEARTBEAT_EVERY_MS = 10_000;
 const RESUME_MAX = 200;
@@ -52,8 +53,6 @@ interface Followed {
   /** Set when the session left the agent: delivery stops once the conversation reaches this seq. */
   stopAt?: number;
 }
-
-type Frame = Record<string, unknown> & { type: string };
 
 /** Registered behind authenticate + requireWorkbench: a logged-in member's browser only. */
 export async function workbenchSocketRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -210,7 +209,7 @@ export class WorkbenchSocket {
     await this.services.routing.agents.heartbeat(this.who.appId, this.who.memberId).catch((error) => this.log.warn({ err: error }, 'workbench heartbeat failed'));
   }
 
-  private send(frame: Frame): void {
+  private send(frame: WorkbenchServerFrame): void {
     sendFrame(this.socket, frame, () => this.close(1013, 'client too slow; reconnect with your last seqs'));
   }
 
@@ -227,13 +226,15 @@ export class WorkbenchSocket {
 }
 
 /** What the workbench sees of a log row: everything, agent ids included (it is the service side). */
-const frameEvent = (event: StoredEvent) => ({ seq: event.seq, type: event.type, at: event.at.getTime(), payload: event.payload });
+const frameEvent = (event: StoredEvent): StreamEvent => ({ seq: event.seq, type: event.type, at: event.at.getTime(), payload: event.payload });
 
-function parseFrame(raw: string | undefined): Frame | undefined {
+function parseFrame(raw: string | undefined): WorkbenchClientFrame | undefined {
   if (raw === undefined) return undefined;
   try {
     const value = JSON.parse(raw) as unknown;
-    return typeof value === 'object' && value !== null && !containsNul(value) && typeof (value as Frame).type === 'string' ? (value as Frame) : undefined;
+    if (findJsonProblem(value)) return undefined; // NUL, lone surrogates, deep nesting
+    const frame = workbenchClientFrame.safeParse(value);
+    return frame.success ? frame.data : undefined;
   } catch {
     return undefined;
   }

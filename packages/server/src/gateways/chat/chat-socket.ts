@@ -4,10 +4,11 @@ import type { WebSocket } from 'ws';
 import type { CustomerIdentity } from '../../customers/index.ts';
 import { StreamFollower } from '../../events/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { containsNul, NUL_MESSAGE } from '../../platform/json-guard.ts';
+import { findJsonProblem } from '../../platform/json-guard.ts';
 import type { Services } from '../../services.ts';
 import { toChatEvent } from './chat-event.ts';
 import { MISSING_CREDENTIALS } from './customer-auth.ts';
+import type { SendGate } from './send-gate.ts';
 import { startingPoint } from './starting-point.ts';
 
 export const SOCKET_LIMITS = {
@@ -54,6 +55,8 @@ export class ChatSocket {
     private socket: WebSocket,
     private services: Services,
     private log: FastifyBaseLogger,
+    /** Shared by every socket of the process: sends take turns, so handshakes never queue behind a burst of them. */
+    private sendGate: SendGate,
   ) {
     this.helloTimer = setTimeout(() => this.close(4408, 'hello not received in time'), SOCKET_LIMITS.helloTimeoutMs);
     socket.on('message', (data, isBinary) => {
@@ -66,7 +69,7 @@ export class ChatSocket {
 
   private async onMessage(raw: string | undefined): Promise<void> {
     const frame = parseFrame(raw);
-    if ('problem' in frame) return this.send({ type: 'error', code: BAD_FRAME, message: frame.problem });
+    if ('problem' in frame) return this.send({ type: 'error', id: frame.id, code: BAD_FRAME, message: frame.problem });
     try {
       await this.dispatch(frame.value);
     } catch (error) {
@@ -130,16 +133,18 @@ export class ChatSocket {
   private async sendMessage(frame: SendFrame): Promise<void> {
     if (!this.takeToken()) throw new AppError(RATE_LIMITED, `Too many messages: at most ${SOCKET_LIMITS.sendRate} per second`);
     const { app, userId, channelType } = this.identity!;
-    const result = await this.services.conversations.customerSend({
-      appId: app.sdkAppId,
-      accountId: frame.accountId,
-      userId,
-      channelType,
-      languageTag: this.languageTag,
-      msgRandom: frame.msgRandom,
-      body: frame.body,
-      cloudCustomData: frame.cloudCustomData,
-    });
+    const result = await this.sendGate.run(() =>
+      this.services.conversations.customerSend({
+        appId: app.sdkAppId,
+        accountId: frame.accountId,
+        userId,
+        channelType,
+        languageTag: this.languageTag,
+        msgRandom: frame.msgRandom,
+        body: frame.body,
+        cloudCustomData: frame.cloudCustomData,
+      }),
+    );
     this.send({ type: 'ack', id: frame.id, accountId: frame.accountId, msgRandom: frame.msgRandom, ...result });
   }
 
@@ -168,7 +173,8 @@ export class ChatSocket {
   }
 }
 
-function parseFrame(raw: string | undefined): { value: ClientFrame } | { problem: string } {
+/** A frame, or what is wrong with it (with the send's id when it has one, so the client can match the error). */
+function parseFrame(raw: string | undefined): { value: ClientFrame } | { problem: string; id?: string } {
   if (raw === undefined) return { problem: 'Frames are JSON text, not binary' };
   let value: unknown;
   try {
@@ -176,11 +182,17 @@ function parseFrame(raw: string | undefined): { value: ClientFrame } | { problem
   } catch {
     return { problem: 'A frame must be one JSON object' };
   }
-  if (containsNul(value)) return { problem: NUL_MESSAGE };
+  const unsafe = findJsonProblem(value);
+  if (unsafe) return { problem: unsafe.message, id: idOf(value) };
   const parsed = clientFrame.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { problem: `${issue.path.join('.') || 'frame'}: ${issue.message}` };
+    return { problem: `${issue.path.join('.') || 'frame'}: ${issue.message}`, id: idOf(value) };
   }
   return { value: parsed.data };
+}
+
+function idOf(frame: unknown): string | undefined {
+  const id = (frame as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length <= 64 && !findJsonProblem(id) ? id : undefined;
 }

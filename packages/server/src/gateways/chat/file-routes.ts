@@ -1,14 +1,16 @@
+import { Readable } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { elementFor } from '../../files/elements.ts';
-import type { FileRecord, FileService } from '../../files/file-service.ts';
-import { FILE_MAX_BYTES, FileErrorCodes, maxBytesFor, parseKind, tooLarge, type FileKind } from '../../files/limits.ts';
+import { elementFor, FileErrorCodes, maxBytesFor, parseKind, tooLarge, type FileInfo, type FileService, type FileKind } from '../../files/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import { UploadSlots } from './upload-slots.ts';
 
 export interface FileRoutesOptions {
   files: FileService;
   /** Throws AppError (httpStatus 401) when the caller is not a signed-in customer. */
   authenticate: (request: FastifyRequest) => Promise<{ appId: number; userId: string }>;
   fileUrl: (fileId: string) => string;
+  /** Uploads in progress, bounded per uploader and per process; each registration has its own by default. */
+  slots?: UploadSlots;
 }
 
 interface Upload {
@@ -27,21 +29,26 @@ const SECURITY_HEADERS = {
 /** Upload (`POST /files`) and download (`GET /files/:fileId`); an encapsulated plugin, so its parser and error handler stay local. */
 export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions) {
   const { files, authenticate, fileUrl } = opts;
+  const slots = opts.slots ?? new UploadSlots();
   const uploads = new WeakMap<FastifyRequest, Upload>();
 
-  // Uploads are raw bytes of any type; inherited parsers (JSON) would mangle a .json file.
+  // Uploads are raw bytes of any type; inherited parsers (JSON) would mangle a .json file. The body
+  // is handed over as the stream it is: the file service writes it to storage as it arrives and
+  // enforces the size limit on the way, so no upload is ever held in memory whole.
   app.removeAllContentTypeParsers();
-  // One byte over the largest limit, so a body just over it still gets the service's precise message.
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: FILE_MAX_BYTES + 1 }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
   app.setErrorHandler(fileErrorHandler);
 
   app.post('/files', {
-    // Authenticate and check the declared length before the body is read, so strangers cannot make us buffer 20 MB.
-    onRequest: async (request) => {
+    // Authenticate, check the declared length and take an upload slot before the body is read, so
+    // strangers cannot make us receive 20 MB and nobody can receive many at once.
+    onRequest: async (request, reply) => {
       const { appId, userId } = await authenticate(request);
       const kind = parseKind((request.query as Record<string, unknown>).kind);
       const declared = Number(request.headers['content-length']);
       if (declared > maxBytesFor(kind)) throw tooLarge(kind, declared);
+      const release = slots.acquire(`${appId}:${userId}`);
+      reply.raw.once('close', release);
       uploads.set(request, { appId, userId, kind });
     },
     handler: async (request) => {
@@ -52,7 +59,7 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions) 
         kind: upload.kind,
         name: decodeName(request.headers['x-file-name']),
         declaredType: request.headers['content-type'],
-        bytes: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+        bytes: request.body instanceof Readable ? request.body : Buffer.alloc(0),
       });
       const url = fileUrl(info.fileId);
       const { fileId, kind, contentType, name, size, width, height } = info;
@@ -66,17 +73,19 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions) 
     const etag = `"${file.sha256}"`;
     reply.headers({ ...SECURITY_HEADERS, etag });
     if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    return reply.headers(downloadHeaders(file)).send(file.data);
+    const bytes = await files.open(file.fileId);
+    if (!bytes) throw new Error(`The bytes of file ${file.fileId} are missing from storage`);
+    return reply.headers(downloadHeaders(file)).send(bytes);
   });
 }
 
-function downloadHeaders(file: FileRecord): Record<string, string | number> {
+function downloadHeaders(file: FileInfo): Record<string, string | number> {
   const image = file.kind === 'image';
   return {
     // Files are never served as their declared type: an uploaded HTML page must not render on our origin.
     'content-type': image ? file.contentType : 'application/octet-stream',
     'content-disposition': image ? 'inline' : `attachment; filename*=UTF-8''${encodeRfc5987(file.name)}`,
-    'content-length': file.data.length,
+    'content-length': file.size,
   };
 }
 
@@ -104,6 +113,8 @@ function decodeName(header: string | string[] | undefined): string {
 }
 
 function fileErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  // An upload refused before its end is not read further: close the connection after the answer.
+  if (!request.raw.complete) reply.header('connection', 'close');
   if (error instanceof AppError) return reply.code(error.httpStatus).send({ code: error.code, message: error.message });
   const fastifyError = error as FastifyError;
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

@@ -32,6 +32,7 @@ export async function historyRoute(app: FastifyInstance, opts: { services: Servi
     const query = historyQuery.parse(request.query);
     const appId = identity.app.sdkAppId;
     if (!(await services.accounts.getAccount(appId, query.accountId))) throw unknownAccount(query.accountId);
+    await services.customers.recordContact(identity);
     const page = await services.conversationQueries.conversationPage(appId, streamOf(query.accountId, identity.userId), { before: query.before, limit: query.limit });
     return {
       messages: page.messages.map((m) => ({

@@ -6,6 +6,7 @@ import type { StoredEvent } from '../../events/index.ts';
 import type { Services } from '../../services.ts';
 import { toChatEvent } from './chat-event.ts';
 import { authenticateRequest } from './customer-auth.ts';
+import type { SendGate } from './send-gate.ts';
 import { startingPoint } from './starting-point.ts';
 
 const LONG_POLL_MAX_S = 30;
@@ -13,6 +14,8 @@ const PAGE = 500;
 const SSE_KEEPALIVE_MS = 20_000;
 /** A burst that arrives together is answered together instead of one event per poll. */
 const BATCH_MS = 30;
+/** One message (at most 12 KB of body) and its framing, as on the socket. */
+const SEND_BODY_LIMIT = 64 * 1024;
 
 const eventsQuery = z.object({
   accountId: subscribeFrame.shape.accountId,
@@ -25,32 +28,36 @@ const eventsQuery = z.object({
  * The HTTP fallback for networks without WebSockets: send with POST, receive with Server-Sent
  * Events (resumable with Last-Event-ID) or long-poll. Same frames, same cursor rules.
  */
-export async function httpFallback(app: FastifyInstance, opts: { services: Services }) {
-  const { services } = opts;
+export async function httpFallback(app: FastifyInstance, opts: { services: Services; sendGate: SendGate }) {
+  const { services, sendGate } = opts;
 
-  app.post('/messages', async (request) => {
-    const identity = await authenticateRequest(services, request);
+  app.post('/messages', { bodyLimit: SEND_BODY_LIMIT }, async (request) => {
+    const verified = await authenticateRequest(services, request);
     const frame = sendFrame.omit({ type: true }).parse(request.body);
-    const result = await services.conversations.customerSend({
-      appId: identity.app.sdkAppId,
-      accountId: frame.accountId,
-      userId: identity.userId,
-      channelType: identity.channelType,
-      languageTag: headerOf(request, 'x-parley-language'),
-      msgRandom: frame.msgRandom,
-      body: frame.body,
-      cloudCustomData: frame.cloudCustomData,
-    });
+    const identity = await services.customers.recordContact(verified);
+    const result = await sendGate.run(() =>
+      services.conversations.customerSend({
+        appId: identity.app.sdkAppId,
+        accountId: frame.accountId,
+        userId: identity.userId,
+        channelType: identity.channelType,
+        languageTag: headerOf(request, 'x-parley-language'),
+        msgRandom: frame.msgRandom,
+        body: frame.body,
+        cloudCustomData: frame.cloudCustomData,
+      }),
+    );
     return { type: 'ack', id: frame.id, accountId: frame.accountId, msgRandom: frame.msgRandom, ...result };
   });
 
   app.get('/events', async (request, reply) => {
-    const identity = await authenticateRequest(services, request);
+    const verified = await authenticateRequest(services, request);
     const query = eventsQuery.parse(request.query);
     // A reconnecting EventSource names the last seq it received; that wins over the query.
     const lastEventId = headerOf(request, 'last-event-id');
     const resumeAt = lastEventId && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : query.after;
-    const { stream, head, from: after } = await startingPoint(services, identity, query.accountId, { after: resumeAt, tail: query.tail });
+    const { stream, head, from: after } = await startingPoint(services, verified, query.accountId, { after: resumeAt, tail: query.tail });
+    const identity = await services.customers.recordContact(verified);
     if (String(request.headers.accept ?? '').includes('text/event-stream')) return serveSse(services, identity, stream, after, reply);
     const events = await longPoll(services, identity, stream, after, (query.wait ?? 25) * 1000);
     return { events, head: Math.max(head, events.at(-1)?.seq ?? 0), next: events.at(-1)?.seq ?? after };

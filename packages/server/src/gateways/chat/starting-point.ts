@@ -1,12 +1,12 @@
 import { streamOf, unknownAccount } from '../../conversations/index.ts';
-import type { CustomerIdentity } from '../../customers/index.ts';
+import type { VerifiedCustomer } from '../../customers/index.ts';
 import type { Services } from '../../services.ts';
 
 /**
  * Where a customer's subscription to one conversation starts: after the client's cursor, else at
  * the last `tail` events, else at the beginning; and the conversation's head now. Both transports use it.
  */
-export async function startingPoint(services: Services, identity: CustomerIdentity, accountId: string, position: { after?: number; tail?: number }) {
+export async function startingPoint(services: Services, identity: VerifiedCustomer, accountId: string, position: { after?: number; tail?: number }) {
   const appId = identity.app.sdkAppId;
   if (!(await services.accounts.getAccount(appId, accountId))) throw unknownAccount(accountId);
   const stream = streamOf(accountId, identity.userId);

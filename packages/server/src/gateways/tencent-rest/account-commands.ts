@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Account, AccountPatch, NewAccount } from '../../accounts/index.ts';
-import { ASSIGNMENT_STRATEGIES, multilingualName, PROMPTS, TENCENT_NAMES, WORK_TIME_MODES, type Multilingual, type WorkTime } from '../../accounts/config.ts';
+import { ASSIGNMENT_STRATEGIES, multilingualName, PROMPTS, TENCENT_NAMES, WORK_TIME_MODES, type Account, type AccountPatch, type NewAccount, type Multilingual, type WorkTime } from '../../accounts/index.ts';
+import { intField } from './body.ts';
 import { command, type CommandTable } from './command.ts';
 
 // Spec 05 §2: add_im_agent, delete_im_agent, update_im_agent, get_im_agent_list.
@@ -9,7 +9,7 @@ import { command, type CommandTable } from './command.ts';
 /** desk_http_svc reports every parameter problem, unknown id included, as 141004 and keeps its own 141xxx codes. */
 export const deskErrorCode = (code: number) => (code >= 141_000 && code < 142_000 ? code : 141_004);
 
-const int = z.number().int();
+const int = intField();
 const code = (max: number, meaning: string) => int.refine((v) => v >= 0 && v <= max, `must be ${meaning}`);
 const chatbotDisabled = code(1, '0 (robot enabled) or 1 (robot disabled)').transform((v) => v === 1);
 const strategy = code(2, '0 (automatic), 1 (user chooses a group) or 2 (assigned by the business server)').transform((v) => ASSIGNMENT_STRATEGIES[v]);

@@ -1,5 +1,21 @@
+import { int4, type JsonProblem } from '@parley/protocol';
 import type { z } from 'zod';
-import { containsNul, isPrototypeKey, NUL_MESSAGE } from '../../platform/json-guard.ts';
+import { findJsonProblem, isPrototypeKey, type JsonLimits } from '../../platform/json-guard.ts';
+
+/** REST bodies nest a few levels (satisfaction texts per language: 3; message bodies: 4). */
+export const REST_JSON_LIMITS: JsonLimits = { maxDepth: 32 };
+
+/**
+ * A field the spec types Integer: a JSON number without a fraction that fits PostgreSQL's int4.
+ * `true`, `"1"` and 2147483648 are refused here, not by the database.
+ */
+export const intField = () => int4();
+
+/** A documented 0/1 Integer switch, as a boolean (booleans themselves are not Integers). */
+export const switchField = (meaning: string) =>
+  intField()
+    .refine((v) => v === 0 || v === 1, `must be 0 or 1 (${meaning})`)
+    .transform((v) => v === 1);
 
 /**
  * Renames top-level keys to the schema's spelling when they differ only in case, so the
@@ -16,7 +32,9 @@ export function canonicalizeKeys(body: Record<string, unknown>, schema: z.ZodObj
   return out;
 }
 
-export type ParsedBody = { ok: true; value: Record<string, unknown> } | { ok: false; message: string };
+export type ParsedBody =
+  | { ok: true; value: Record<string, unknown> }
+  | { ok: false; message: string; /** Set when the JSON parsed but holds what cannot be stored. */ unsafe?: JsonProblem };
 
 export function parseJsonObject(raw: unknown): ParsedBody {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { ok: true, value: {} };
@@ -28,7 +46,8 @@ export function parseJsonObject(raw: unknown): ParsedBody {
     return { ok: false, message: `The request body is not valid JSON: ${(error as Error).message}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, message: 'The request body must be a JSON object' };
-  if (containsNul(value)) return { ok: false, message: NUL_MESSAGE };
+  const unsafe = findJsonProblem(value, REST_JSON_LIMITS);
+  if (unsafe) return { ok: false, message: unsafe.message, unsafe };
   return { ok: true, value: value as Record<string, unknown> };
 }
 

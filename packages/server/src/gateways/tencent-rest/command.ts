@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { App } from '../../apps/app-service.ts';
+import type { App } from '../../apps/index.ts';
 import type { Services } from '../../services.ts';
 
 export interface CommandContext {
@@ -17,6 +17,10 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   errorCode?: (code: number) => number;
   /** The code for a body that is not JSON, where the command documents one (90001 for messages). */
   parseErrorCode?: number;
+  /** The code for unstorable or malformed content inside MsgBody (90002), where the command takes one. */
+  msgBodyErrorCode?: number;
+  /** The code for a caller who is not the App administrator, where the command documents its own (90009). */
+  adminRequiredCode?: number;
   handle(ctx: CommandContext, input: z.infer<S>): Promise<Record<string, unknown> | void>;
 }
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { HandoffOutcome } from '../../conversations/handoff.ts';
-import { ConversationCodes } from '../../conversations/errors.ts';
+import { ConversationCodes, type HandoffOutcome } from '../../conversations/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { RoutingCodes } from '../../routing/errors.ts';
-import { command, type CommandTable } from './command.ts';
+import { RoutingCodes } from '../../routing/index.ts';
+import { intField } from './body.ts';
+import { command, type CommandContext, type CommandTable } from './command.ts';
 import { deskErrorCode } from './account-commands.ts';
 
 // Spec 05 §3 (describe_chat_messages, describe_im_cdr_list, get_session_state, transfer_to_human)
@@ -12,14 +12,17 @@ import { deskErrorCode } from './account-commands.ts';
 /** Message commands keep the IM codes (90xxx, 93000) and the session codes; everything else is 141004. */
 const messageErrorCode = (code: number) => (code >= 90_000 && code < 94_000 ? code : deskErrorCode(code));
 
-const int = z.number().int();
+const int = intField();
 export const flag = (meaning: string) => int.refine((v) => v === 0 || v === 1, `must be 0 or 1 (${meaning})`);
 export const sessionId = z.string().min(1).max(128);
 const page = { Limit: int.optional(), Offset: int.optional() };
 /** Unix seconds up to 9999-12-31T23:59:59Z; larger values (often milliseconds by mistake) are refused, not a database error. */
-const unixSeconds = int.min(0).max(253_402_300_799, 'must be a Unix timestamp in seconds');
+const unixSeconds = z.number().int().min(0).max(253_402_300_799, 'must be a Unix timestamp in seconds');
 const msgRandom = z.unknown().optional();
 const msgBody = z.unknown().optional();
+
+/** Commands whose error list is send_msg's (spec 05 §4.1): 90002 for what MsgBody cannot hold, 90009 for a non-administrator. */
+const MESSAGE_CODES = { msgBodyErrorCode: 90002, adminRequiredCode: 90009 };
 
 /** 90005 and 90007 are checked here, before the service sees the message (spec 05 §4.1). */
 function checkMsgRandom(value: unknown): string {
@@ -30,6 +33,28 @@ function checkMsgRandom(value: unknown): string {
 function requireBody(value: unknown): unknown {
   if (value === undefined) throw new AppError(90007, 'MsgBody is required and must be an Array');
   return value;
+}
+
+/**
+ * The group a session record names: the session's own group, else (routed with no group) the
+ * group of the agent who served it. Names come from the team service, once per group or agent.
+ */
+function sessionGroups(ctx: CommandContext) {
+  const { sdkAppId } = ctx.app;
+  const byGroup = new Map<number, Promise<string>>();
+  const byAgent = new Map<string, Promise<{ id: number; name: string }>>();
+  const nameOf = (groupId: number) => {
+    if (!byGroup.has(groupId)) byGroup.set(groupId, ctx.services.team.groups.get(sdkAppId, groupId).then((g) => g.name, () => ''));
+    return byGroup.get(groupId)!;
+  };
+  const groupOfAgent = (agentId: string) => {
+    if (!byAgent.has(agentId)) byAgent.set(agentId, ctx.services.team.groups.groupsOf(sdkAppId, agentId).then(([first]) => (first ? { id: first.groupId, name: first.name } : { id: 0, name: '' })));
+    return byAgent.get(agentId)!;
+  };
+  return async (groupId: number, agentId: string): Promise<{ id: number; name: string }> => {
+    if (groupId > 0) return { id: groupId, name: await nameOf(groupId) };
+    return agentId ? groupOfAgent(agentId) : { id: 0, name: '' };
+  };
 }
 
 /** transfer_to_human's outcomes that are failures, with the codes spec 05 §3.1 lists for them. */
@@ -84,12 +109,14 @@ export const conversationCommands: CommandTable[string] = {
         offset: input.Offset ?? 0,
         clientUserId: input.ClientUserId,
       });
+      const groupOf = sessionGroups(ctx);
+      const groups = await Promise.all(records.map((r) => groupOf(r.agentGroupId, r.agentId)));
       return {
         TotalCount: total,
-        IMCdrList: records.map((r) => ({
+        IMCdrList: records.map((r, i) => ({
           SessionId: r.sessionId,
-          AgentGroupId: String(r.agentGroupId), // a string in this response only (spec 05 §9.13)
-          AgentGroupName: '',
+          AgentGroupId: String(groups[i].id), // a string in this response only (spec 05 §9.13)
+          AgentGroupName: groups[i].name,
           AgentId: r.agentId,
           ChannelType: r.channelType,
           ClientUserId: r.clientUserId,
@@ -119,6 +146,7 @@ export const conversationCommands: CommandTable[string] = {
   }),
   transfer_to_human: command({
     parseErrorCode: 90001,
+    ...MESSAGE_CODES,
     schema: z.object({
       SessionId: sessionId,
       AgentIdList: z.array(z.string().min(1).max(200)).max(100).optional(),
@@ -146,6 +174,7 @@ export const conversationCommands: CommandTable[string] = {
   }),
   send_msg: command({
     parseErrorCode: 90001,
+    ...MESSAGE_CODES,
     schema: z.object({
       SessionId: z.string().optional(),
       FromAccount: z.string().optional(),
@@ -172,6 +201,7 @@ export const conversationCommands: CommandTable[string] = {
   }),
   send_stream_msg: command({
     parseErrorCode: 90001,
+    ...MESSAGE_CODES,
     // No length cap on Chunk here: the stream writer measures the whole message and answers 93000 (spec 05 §4.2).
     schema: z.object({ SessionId: sessionId, Chunk: z.string(), MsgKey: z.string().min(1).optional(), Finish: flag('1 on the last call').optional() }),
     rateLimited: false,
@@ -189,6 +219,7 @@ export const conversationCommands: CommandTable[string] = {
   }),
   modify_msg: command({
     parseErrorCode: 90001,
+    ...MESSAGE_CODES,
     schema: z.object({ SessionId: sessionId, MsgKey: z.string().min(1), MsgBody: msgBody, CloudCustomData: z.string().max(8192).optional() }),
     rateLimited: false,
     errorCode: messageErrorCode,

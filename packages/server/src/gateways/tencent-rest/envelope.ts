@@ -1,4 +1,4 @@
-import { UNKNOWN_APP_CODE } from '../../apps/usersig.ts';
+import { UNKNOWN_APP_CODE } from '../../apps/index.ts';
 
 /** The Tencent response envelope; HTTP status is always 200 (spec 04 §1.4-1.5). */
 export interface Envelope {

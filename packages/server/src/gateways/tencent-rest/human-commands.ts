@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../agent-work/index.ts';
 import { deskErrorCode } from './account-commands.ts';
+import { intField } from './body.ts';
 import { command, type CommandTable } from './command.ts';
 import { flag, sessionId } from './conversation-commands.ts';
 
@@ -8,7 +9,7 @@ import { flag, sessionId } from './conversation-commands.ts';
 // the business server acting on sessions in human service. Tencent field names in, one agent-work
 // call each; the engine's codes (141xxx) go out as they are.
 
-const int = z.number().int();
+const int = intField();
 /** The app acts, not an agent: any session of the app, whoever serves it. */
 const THE_APP: Actor = {};
 /** GroupId and MemberId: 0 and "" mean "not given" (the default strategy), as clients often send them. */

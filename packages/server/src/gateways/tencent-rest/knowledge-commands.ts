@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import { invalid } from '../../platform/errors.ts';
-import { DEFAULT_ROBOT_ID, type RobotScope } from '../../knowledge/index.ts';
-import type { Question } from '../../knowledge/library-service.ts';
-import type { RobotConfig, RobotConfigPatch } from '../../knowledge/robot-config.ts';
-import type { Library } from '../../knowledge/schema.ts';
+import { DEFAULT_ROBOT_ID, type RobotScope, type Question, type RobotConfig, type RobotConfigPatch, type Library } from '../../knowledge/index.ts';
+import { intField, switchField } from './body.ts';
 import { command, type CommandContext, type CommandTable } from './command.ts';
 
 // E02-E21, E28-E30 and desk_add_robot: Tencent field names in, service calls, Tencent field names out.
 // REST writes take effect in production (and are mirrored to test so a later publish keeps them).
 
-const int = z.number().int();
-const switchValue = z.union([z.literal(0), z.literal(1), z.boolean()]).transform((v) => v === 1 || v === true);
+const int = intField();
+const switchValue = switchField('off or on');
 /** Thresholds are documented as decimal strings, but samples also show numbers (R1). */
 const threshold = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const n = typeof value === 'number' ? value : value.trim() === '' ? NaN : Number(value);

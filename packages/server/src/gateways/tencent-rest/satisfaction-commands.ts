@@ -1,21 +1,19 @@
 import { z } from 'zod';
-import { SATISFACTION_LIMITS as L, type SatisfactionContentPatch } from '../../satisfaction/index.ts';
-import type { SatisfactionContent, SatisfactionSettings } from '../../satisfaction/settings.ts';
+import { SATISFACTION_LIMITS as L, type SatisfactionContentPatch, type SatisfactionContent, type SatisfactionSettings } from '../../satisfaction/index.ts';
 import { deskErrorCode } from './account-commands.ts';
-import { canonicalizeKeys } from './body.ts';
+import { canonicalizeKeys, intField, switchField } from './body.ts';
 import { command, type CommandTable } from './command.ts';
 
 // Spec 04 E26 get_satisfaction_settings and E27 update_satisfaction_settings: Tencent field names
 // in and out. Field rules are checked here so errors name the fields as the client sent them.
 
-const int = z.number().int();
+const int = intField();
 const chars = (s: string) => [...s].length;
 const text = (max: number) =>
   z
     .string()
     .refine((s) => s.trim() !== '', 'must not be empty')
     .refine((s) => chars(s) <= max, `is at most ${max} characters`);
-const switchValue = z.union([z.literal(0), z.literal(1), z.boolean()]).transform((v) => v === 1 || v === true);
 const method = int.refine((v) => v >= 1 && v <= 3, 'must be 1 (sent automatically at session end), 2 (the agent invites) or 3 (both)');
 /** Tags look like what robot_add_language accepts; the service checks they have been added. */
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -34,7 +32,7 @@ type WireContent = z.infer<typeof contentObject> & Record<(typeof LEVELS)[number
 const content = z.preprocess((v) => (isObject(v) ? canonicalizeKeys(v, contentObject) : v), contentObject);
 
 const updateSchema = z.object({
-  SatisfactionEnabled: switchValue.optional(),
+  SatisfactionEnabled: switchField('1 enables rating, 0 disables it').optional(),
   InvitationMethod: method.optional(),
   SatisfactionContent: content.optional(),
   /** Parley extension: `null` for a language removes its texts. */

@@ -8,6 +8,7 @@ const packagesDir = join(dirname(fileURLToPath(import.meta.url)), '../../../..')
 export const distDirs = {
   widget: join(packagesDir, 'widget/dist'),
   web: join(packagesDir, 'web/dist'),
+  console: join(packagesDir, 'console/dist'),
 };
 
 export const isBuilt = (dir: string, entry: string) => existsSync(join(dir, entry));
@@ -31,6 +32,28 @@ export const PAGE_CSP = [
   'frame-ancestors *',
 ].join('; ');
 
+/**
+ * The admin console's policy: like the pages above, but never framed (it holds an admin's login), and
+ * its <style> elements need this request's nonce (Ant Design writes its CSS-in-JS styles with it).
+ * Style attributes stay allowed: components position popups and set sizes through them.
+ */
+export function consoleCsp(nonce: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `style-src-elem 'self' 'nonce-${nonce}'`,
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "connect-src 'self'",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 export interface PageShell {
   lang: string;
   title: string;
@@ -39,6 +62,8 @@ export interface PageShell {
   stylesheet: string;
   /** Read by the app from <script type="application/json" id="parley-config"> (never executed). */
   config: Record<string, unknown>;
+  /** An ES module entry (the console, whose routes are loaded as chunks); classic deferred script otherwise. */
+  module?: boolean;
 }
 
 /** One HTML shell for each app: the app renders everything else. */
@@ -52,7 +77,7 @@ export function renderShell(shell: PageShell): string {
 <title>${escapeHtml(shell.title)}</title>
 <link rel="stylesheet" href="${escapeHtml(shell.stylesheet)}">
 <script type="application/json" id="parley-config">${jsonForScript(shell.config)}</script>
-<script defer src="${escapeHtml(shell.script)}"></script>
+<script ${shell.module ? 'type="module"' : 'defer'} src="${escapeHtml(shell.script)}"></script>
 </head>
 <body>
 <noscript>This page needs JavaScript. 此页面需要启用 JavaScript。</noscript>

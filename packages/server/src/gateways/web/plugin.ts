@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -5,17 +6,19 @@ import QRCode from 'qrcode';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { publicBase } from '../public-base.ts';
 import type { Services } from '../../services.ts';
-import { distDirs, isBuilt, notBuiltPage, PAGE_CSP, renderShell, type PageShell } from './pages.ts';
+import { consoleCsp, distDirs, isBuilt, notBuiltPage, PAGE_CSP, renderShell, type PageShell } from './pages.ts';
 
 /**
  * The browser apps: the customer chat page per customer-service account (`/chat/<publicKey>`), its
- * embed loader and assets (`/widget/*`), and the agent workbench (`/workbench`). Serves files and
+ * embed loader and assets (`/widget/*`), the agent workbench (`/workbench`) and the admin console
+ * (`/console`). Serves files and
  * shells only; the apps talk to `/chat/v1` and `/api` like any other client.
  */
 export async function webGateway(app: FastifyInstance, opts: { services: Services }) {
   const { services } = opts;
 
-  app.get('/', async (_request, reply) => reply.redirect('/workbench/'));
+  // The server cannot know who is coming before they log in: the console sends staff on to the workbench.
+  app.get('/', async (_request, reply) => reply.redirect('/console/'));
 
   app.get<{ Params: { publicKey: string } }>('/chat/:publicKey', async (request, reply) => {
     const { publicKey } = request.params;
@@ -47,9 +50,21 @@ export async function webGateway(app: FastifyInstance, opts: { services: Service
     return sendPage(reply, { lang: 'zh-CN', title: 'Parley Workbench', script: '/workbench/assets/workbench.js', stylesheet: '/workbench/assets/workbench.css', config: {} });
   });
 
+  // The admin console: one shell for every client-side route under /console/ (its assets aside).
+  app.get('/console', async (_request, reply) => reply.redirect('/console/'));
+  const consolePage = async (_request: unknown, reply: FastifyReply) => {
+    if (!isBuilt(distDirs.console, 'console.js')) return sendHtml(reply.code(503), notBuiltPage('admin console'));
+    const nonce = randomBytes(16).toString('base64');
+    const html = renderShell({ lang: 'zh-CN', title: 'Parley Console', script: '/console/assets/console.js', stylesheet: '/console/assets/console.css', config: { styleNonce: nonce }, module: true });
+    return sendHtml(reply.header('x-frame-options', 'DENY'), html, consoleCsp(nonce));
+  };
+  app.get('/console/', consolePage);
+  app.get('/console/*', consolePage);
+
   // Built files: revalidated by ETag (names are stable, so no long-lived caching).
   await app.register(fastifyStatic, { root: distDirs.widget, prefix: '/widget/', decorateReply: false, cacheControl: true, maxAge: 0, setHeaders: allowCrossOrigin });
   await app.register(fastifyStatic, { root: distDirs.web, prefix: '/workbench/assets/', decorateReply: false, maxAge: 0 });
+  await app.register(fastifyStatic, { root: distDirs.console, prefix: '/console/assets/', decorateReply: false, maxAge: 0 });
   // The embedding SDK is loaded by other sites' pages.
   app.get('/workbench/sdk.js', async (_request, reply) => {
     if (!isBuilt(distDirs.web, 'sdk.js')) return reply.code(503).type('text/plain').send('The workbench SDK is not built; run npm run build');
@@ -62,9 +77,9 @@ function sendPage(reply: FastifyReply, shell: PageShell) {
   return sendHtml(reply, renderShell(shell));
 }
 
-function sendHtml(reply: FastifyReply, html: string) {
+function sendHtml(reply: FastifyReply, html: string, csp = PAGE_CSP) {
   return reply
-    .header('content-security-policy', PAGE_CSP)
+    .header('content-security-policy', csp)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('cache-control', 'no-cache')

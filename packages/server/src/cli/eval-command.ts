@@ -5,13 +5,8 @@ import { MemoryBus } from '../platform/bus.ts';
 import { systemClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db.ts';
-import { defaultRobotConfig } from '../knowledge/robot-config.ts';
-import type { Library } from '../knowledge/schema.ts';
-import { parseJsonl, type EvalEntry, type EvalQuery } from '../matching/eval-data.ts';
-import { formatReport } from '../matching/eval-format.ts';
-import { evaluate, strategyMetrics, type Thresholds } from '../matching/evaluate.ts';
-import { sweepThresholds } from '../matching/threshold-sweep.ts';
-import type { MatchResult } from '../matching/types.ts';
+import { defaultRobotConfig, type Library } from '../knowledge/index.ts';
+import { evaluate, formatReport, parseJsonl, strategyMetrics, sweepThresholds, type EvalEntry, type EvalQuery, type MatchResult, type Thresholds } from '../matching/index.ts';
 import { createServices, type Services } from '../services.ts';
 
 const USAGE = 'usage: parley eval --knowledge K.jsonl --queries Q.jsonl [--json] [--thresholds direct,chitchat,clarify]';

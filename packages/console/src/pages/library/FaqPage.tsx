@@ -1,0 +1,5 @@
+import { LibraryPage } from './LibraryPage';
+
+export default function FaqPage() {
+  return <LibraryPage library="faq" />;
+}

@@ -1,0 +1,49 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from './api/errors.ts';
+import { CommonErrors, fail } from './tencent-rest/envelope.ts';
+
+// Answers for requests no route of a gateway sees: Fastify refuses some before routing (a bad
+// percent-encoding, a path parameter over the router's limit), and some paths match no gateway.
+// Each surface keeps its own envelope: /v4 HTTP 200 + ActionStatus, the others `{ error }`.
+
+const REFUSALS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'The URL is not valid: a percent-encoded sequence is not UTF-8',
+  FST_ERR_MAX_PARAM_LENGTH: 'The URL has a path segment that is too long',
+};
+
+/** Fastify's `frameworkErrors`: the client's malformed URL, answered in the envelope of the surface it names. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.log.info({ code: error.code }, 'request refused before routing');
+  const message = REFUSALS[error.code] ?? 'The request could not be routed';
+  if (isRestPath(request.url)) return reply.code(200).send(fail(CommonErrors.badRequestUrl, message));
+  const status = error.statusCode && error.statusCode < 500 ? 400 : 500;
+  return sendError(reply, status, error.code ?? 'bad_request', message);
+}
+
+/**
+ * Fastify's `clientErrorHandler`: requests Node's HTTP parser refuses before Fastify sees them (a
+ * request line and headers over 16 KB, malformed HTTP), answered in the envelope of the surface
+ * the request line names (/v4: HTTP 200 + 60002; elsewhere `{ error }` with 431 or 400).
+ */
+export function clientErrorHandler(error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket) {
+  if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const line = error.rawPacket?.subarray(0, 1024).toString('latin1') ?? '';
+  const path = /^[A-Z]+ (\S+)/.exec(line)?.[1] ?? '';
+  const message = tooLarge ? 'The request line and headers are too large' : 'The request is not valid HTTP';
+  const rest = isRestPath(path);
+  const status = rest ? 200 : tooLarge ? 431 : 400;
+  const body = JSON.stringify(rest ? fail(CommonErrors.badRequestUrl, message) : { error: { code: tooLarge ? 'headers_too_large' : 'bad_request', message } });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** The server's not-found answer outside the gateways that have their own. */
+export function notFoundFallback(request: FastifyRequest, reply: FastifyReply) {
+  if (isRestPath(request.url)) return reply.code(200).send(fail(CommonErrors.badRequestUrl, 'REST commands are called at /v4/<service>/<command>'));
+  return sendError(reply, 404, 'not_found', `There is no ${request.method} ${pathOf(request.url)}`);
+}
+
+const isRestPath = (url: string) => url === '/v4' || url.startsWith('/v4/') || url.startsWith('/v4?');
+const pathOf = (url: string) => url.split('?')[0].slice(0, 200);
