@@ -3,7 +3,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { apiGateway } from './gateways/api/plugin.ts';
 import { chatGateway, MAX_FRAME_BYTES, socketErrorHandler } from './gateways/chat/plugin.ts';
-import { clientErrorHandler, frameworkErrorHandler, notFoundFallback } from './gateways/fallback.ts';
+import { clientErrorHandler, frameworkErrorHandler, notFoundFallback, rootErrorHandler } from './gateways/fallback.ts';
 import { tencentRestGateway } from './gateways/tencent-rest/plugin.ts';
 import { webGateway } from './gateways/web/plugin.ts';
 import { createBus } from './platform/bus.ts';
@@ -62,6 +62,7 @@ export async function buildServer(options: StartOptions): Promise<ParleyServer> 
   });
   if (options.onRoute) http.addHook('onRoute', options.onRoute);
   http.setNotFoundHandler(notFoundFallback);
+  http.setErrorHandler(rootErrorHandler);
   registerMetrics(http, services);
   http.get('/healthz', async () => {
     await services.db.execute('select 1' as never);

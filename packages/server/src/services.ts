@@ -50,7 +50,7 @@ export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: C
   const routing = createRouting({ db, events, clock, conversations, satisfaction, outbound, callbackSecret: async (appId) => (await callbacks.settings.row(appId))?.secret });
   team.members.onAccessRevoked((_db, appId, memberId, reason) => routing.router.releaseMember(appId, memberId, reason));
   team.members.onGroupsChanged((appId) => routing.router.drain(appId));
-  const agentWork = createAgentWork(conversations.runner, routing, media);
+  const agentWork = createAgentWork(conversations, routing, media);
   const rateLimiter: RateLimiter = bus instanceof RedisBus ? new RedisRateLimiter(bus.client, clock) : new MemoryRateLimiter(clock);
   return { db, bus, clock, config, apps, knowledge, accounts, bot, events, customers, files, fileUrl, conversations, conversationQueries, outbound, callbacks, rateLimiter, routing, agentWork, team, satisfaction, quickReplies: new QuickReplyService(db, clock) };
 }

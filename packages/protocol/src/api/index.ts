@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type * as auth from './auth.ts';
 import type * as knowledge from './knowledge.ts';
 import type * as quickReplies from './quick-replies.ts';
 import type * as settings from './settings.ts';
@@ -18,6 +17,8 @@ export * as workbenchApi from './workbench.ts';
 export { apiError, timestamp, withErrors, type ApiError } from './common.ts';
 export { KB_LIMITS, SUPPORTED_LANGUAGES, ROBOT_CONFIG_LIMITS, type RobotConfigPatch, type AddQuestionBody, type EditQuestionBody } from './knowledge.ts';
 export { QUICK_REPLY_LIMITS, QUICK_REPLY_SCOPES } from './quick-replies.ts';
+export { CALENDAR_MAX_DATES, RECEPTION_MODES } from './settings.ts';
+export { AGENT_STATUSES, INTERNAL_PAGE_MAX, MESSAGES_PAGE_MAX, REST_REASON_MAX, SESSION_STATES, SESSION_VIEWS } from './workbench.ts';
 export { versionResponse, type MemberRef, type AppRef, type LoginResponse, type EmbedLoginResponse, type MeResponse } from './auth.ts';
 export type { InviteInput, MemberPatch, GroupInput, GroupPatch, ListQuery } from './team.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DESK_SESSION_EVENTS } from '../session-events.ts';
-import { INT_MAX, looseObject, timestamp } from './common.ts';
+import { looseObject, timestamp } from './common.ts';
 
 export { ok } from './common.ts';
 
@@ -28,6 +28,8 @@ export const satisfactionSettings = z.object({
 // ---- human-service settings (spec 01 §8.3–8.6) -----------------------------------------------------
 
 export const RECEPTION_MODES = ['auto', 'manual'] as const;
+/** Dates per list of the statutory calendar: a year's worth, with room for a leap year. */
+export const CALENDAR_MAX_DATES = 366;
 /** A partial patch: fields left out keep their values; unknown fields are refused. Limits the spec leaves open keep settings meaningful. */
 export const serviceSettingsPatch = z.strictObject({
   receptionMode: z.enum(RECEPTION_MODES).optional(),
@@ -36,7 +38,7 @@ export const serviceSettingsPatch = z.strictObject({
   maxConcurrent: z.number().int().min(1).max(100).optional(),
   queueTimeout: z.number().int().min(0).max(7 * 86_400).optional(),
   contactUserEnabled: z.boolean().optional(),
-  calendar: z.strictObject({ holidays: z.array(z.string()).max(366), workdays: z.array(z.string()).max(366) }).optional(),
+  calendar: z.strictObject({ holidays: z.array(z.string()).max(CALENDAR_MAX_DATES), workdays: z.array(z.string()).max(CALENDAR_MAX_DATES) }).optional(),
   assignWebhookTimeout: z.number().int().min(200).max(10_000).optional(),
 });
 export const serviceSettings = looseObject({

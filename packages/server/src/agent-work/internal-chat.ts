@@ -9,7 +9,6 @@ import { agentStreamOf } from '../routing/index.ts';
 import { hiddenThreads, internalMessages } from './schema.ts';
 import { hasWorkbenchAccess, liveMemberRoles, memberNicks, memberRow } from '../team/index.ts';
 
-export const INTERNAL_PAGE_MAX = 100;
 /** A transaction that lost a deadlock (another writer locked the same agent streams the other way) is retried. */
 const DEADLOCK_RETRIES = 3;
 

@@ -1,5 +1,5 @@
 import type { Account } from '../accounts/index.ts';
-import { invalidParam, noSession, lastMessageRole, armUserTimeout, disarmUserTimeout, endSession, HUMAN_STATES, type ConversationRunner, type ConversationTx, type Session } from '../conversations/index.ts';
+import { invalidParam, invalidState, noSession, lastMessageRole, armUserTimeout, disarmUserTimeout, endSession, HUMAN_STATES, type ConversationRunner, type ConversationTx, type Session } from '../conversations/index.ts';
 import type { AgentStates, HumanRouter } from '../routing/index.ts';
 import type { RatingSender } from '../satisfaction/index.ts';
 
@@ -17,11 +17,17 @@ export interface MarkInput {
   userTimeoutEnabled?: boolean;
 }
 
+/** The conversation service's 正在输入 signal (src 12): published to the user, never stored. */
+export interface TypingSignal {
+  signalTyping(appId: number, account: Account, userId: string): Promise<unknown>;
+}
+
 export interface ActionDeps {
   runner: ConversationRunner;
   router: HumanRouter;
   agents: AgentStates;
   ratings: RatingSender;
+  typing: TypingSignal;
 }
 
 /**
@@ -85,6 +91,17 @@ export class SessionActions {
   /** 满意度评价: the agent sends the rating card now (InvitationMethod 2 or 3). */
   inviteRating(appId: number, sessionId: string, actor: Actor): Promise<Session> {
     return this.onOwned(appId, sessionId, actor, (ctx, session) => this.deps.ratings.invite(ctx, session));
+  }
+
+  /**
+   * 正在输入 from the workbench: only on a session in service with this agent (an offered one must be
+   * accepted first). A signal, never stored, so no conversation lock is taken.
+   */
+  async typing(appId: number, sessionId: string, memberId: string): Promise<void> {
+    const session = await this.deps.runner.findSession(appId, sessionId);
+    if (!session || session.agentId !== memberId || (session.state !== 'Agent' && session.state !== 'WaitingForAgentAnswering')) throw noSession(`Session ${sessionId} of yours`);
+    if (session.state !== 'Agent') throw invalidState(`Session ${sessionId} is waiting to be accepted; accept it first`);
+    await this.deps.typing.signalTyping(appId, await this.deps.runner.accountOrDefaults(appId, session.accountId), session.userId);
   }
 
   /** Manual reception's 接入. */

@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { AgentEntry, MsgElement, SessionItem } from '@parley/protocol';
+import type { AgentEntry, MsgElement, SESSION_VIEWS, SessionItem } from '@parley/protocol';
 import type { AccountService } from '../accounts/index.ts';
 import {
   deskOf,
@@ -30,9 +30,8 @@ import { escapeLike, groupsByMember, servingMembers, type Role } from '../team/i
 // What the workbench reads (spec 03 §1.4, 01 §11.1): session lists, a session's history and
 // customer panel, the agents for the transfer dialog, and the live counters of monitoring.
 
-export const SESSION_VIEWS = ['mine', 'queue', 'history'] as const;
+/** The /api contract's views (packages/protocol); its page maxima are checked there, at the route. */
 export type SessionView = (typeof SESSION_VIEWS)[number];
-export const MESSAGES_PAGE_MAX = 200;
 const PREVIEW_CHARS = 100;
 const OPEN_STATES = ['Agent', 'WaitingForAgentAnswering'] as const;
 

@@ -77,10 +77,11 @@ function printWelcome(base: string, demo: { app: App; created: boolean }, config
     `  ${base}/v4/openim_console_http_svc/list_faq?sdkappid=${app.sdkAppId}&identifier=${app.adminIdentifier}&usersig=${sig}&random=1&contenttype=json`,
     '',
     ...(chatKey ? ['Customer chat (H5 page of the default customer-service account; share it or open it on a phone):', `  ${base}/chat/${chatKey}`, `  QR code: ${base}/chat/${chatKey}/qr.svg`, '', 'Embed it in any web page:', `  <script src="${base}/widget/embed.js" data-key="${chatKey}" async></script>`, ''] : []),
-    `Agent workbench  ${base}/workbench/`,
+    `Admin console    ${base}/console/   (log in as the super admin below)`,
+    `Agent workbench  ${base}/workbench/   (the agent, or the super admin)`,
     '',
-    ...(logins.length ? ['Team logins (workbench; the console uses the super admin):', ...logins.map((l) => `  ${l.role.padEnd(14)}  ${l.email}  ${l.password}`), ''] : []),
-    `Health ${base}/healthz   Metrics ${base}/metrics`,
+    ...(logins.length ? ['Team logins:', ...logins.map((l) => `  ${l.role.padEnd(14)}  ${l.email}  ${l.password}`), ''] : []),
+    `API docs ${base}/api/docs   Health ${base}/healthz   Metrics ${base}/metrics`,
     '',
   ];
   process.stdout.write(lines.join('\n'));

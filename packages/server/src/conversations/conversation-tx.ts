@@ -42,7 +42,7 @@ export interface Written {
  * Session fields that record no business fact of their own, so they change without an event:
  * `timeoutAt` mirrors the user-timeout job; `announcedPosition` the last queue prompt (whose event
  * carries queuePosition); `groupChoiceMsgKey` points at the src 15 message; `queuedAt` orders the
- * queue (TransferringToHuman records the request); `ratingInvitedAt` marks the rating card message.
+ * queue (it takes the time of the TransferringToHuman request); `ratingInvitedAt` marks the rating card message.
  * Everything else (state, agent, suspended, mark, star, user-timeout switch, priority, routing
  * target, satisfaction, contact flag, end) changes only through ConversationTx.change() with an event.
  */

@@ -51,25 +51,40 @@ export async function deskSessionPage(db: DbOrTx, appId: number, filter: DeskSes
   const where = and(whereOf(appId, filter), userSearch(appId, page.userLike));
   const [{ total }] = await db.select({ total: count() }).from(sessions).where(where);
   const order = 'held' in filter ? [sql`(${sessions.state} = 'WaitingForAgentAnswering') DESC`, desc(sessions.assignedAt), asc(sessions.sessionId)] : [desc(sessions.endedAt), asc(sessions.sessionId)];
-  const rows = await db.select({ session: sessions }).from(sessions).where(where).orderBy(...order).limit(page.limit).offset(page.offset);
+  const rows = await db
+    .select({ session: sessions })
+    .from(sessions)
+    .where(where)
+    .orderBy(...order)
+    .limit(page.limit)
+    .offset(page.offset);
   return { total, rows: rows.map((r) => r.session) };
 }
 
 /** The sessions of the app among `sessionIds`, in no particular order. */
 export async function sessionsByIds(db: DbOrTx, appId: number, sessionIds: string[]): Promise<Session[]> {
   if (sessionIds.length === 0) return [];
-  return db.select().from(sessions).where(and(eq(sessions.appId, appId), inArray(sessions.sessionId, sessionIds)));
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.appId, appId), inArray(sessions.sessionId, sessionIds)));
 }
 
 /** A session of the app, in any state, or undefined. */
 export async function sessionById(db: DbOrTx, appId: number, sessionId: string): Promise<Session | undefined> {
-  const [row] = await db.select().from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
   return row;
 }
 
 /** Whether the session is among `sessionIds` (a subquery of session ids). */
 export async function sessionAmong(db: DbOrTx, appId: number, sessionId: string, sessionIds: SQL): Promise<boolean> {
-  const [{ total }] = await db.select({ total: count() }).from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId), inArray(sessions.sessionId, sessionIds)));
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(sessions)
+    .where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId), inArray(sessions.sessionId, sessionIds)));
   return total > 0;
 }
 
@@ -105,7 +120,14 @@ export async function openSessionCountsByAgent(db: DbOrTx, appId: number): Promi
 export async function lastMessagesOf(db: DbOrTx, appId: number, sessionIds: string[]): Promise<LastMessage[]> {
   if (sessionIds.length === 0) return [];
   return db
-    .selectDistinctOn([messages.sessionId], { sessionId: messages.sessionId, msgKey: messages.msgKey, fromAccount: messages.fromAccount, fromRole: messages.fromRole, body: messages.body, at: messages.at })
+    .selectDistinctOn([messages.sessionId], {
+      sessionId: messages.sessionId,
+      msgKey: messages.msgKey,
+      fromAccount: messages.fromAccount,
+      fromRole: messages.fromRole,
+      body: messages.body,
+      at: messages.at,
+    })
     .from(messages)
     .where(and(eq(messages.appId, appId), inArray(messages.sessionId, sessionIds), eq(messages.flag, false)))
     .orderBy(messages.sessionId, desc(messages.seq));
@@ -117,7 +139,16 @@ export async function lastMessagesOf(db: DbOrTx, appId: number, sessionIds: stri
  */
 export async function sessionMessagePage(db: DbOrTx, appId: number, sessionId: string, page: { before?: number; limit: number }) {
   const rows = await db
-    .select({ msgKey: messages.msgKey, seq: messages.seq, fromAccount: messages.fromAccount, fromRole: messages.fromRole, body: messages.body, cloudCustomData: messages.cloudCustomData, at: messages.at, modifiedAt: messages.modifiedAt })
+    .select({
+      msgKey: messages.msgKey,
+      seq: messages.seq,
+      fromAccount: messages.fromAccount,
+      fromRole: messages.fromRole,
+      body: messages.body,
+      cloudCustomData: messages.cloudCustomData,
+      at: messages.at,
+      modifiedAt: messages.modifiedAt,
+    })
     .from(messages)
     .where(and(eq(messages.appId, appId), eq(messages.sessionId, sessionId), eq(messages.flag, false), page.before !== undefined ? lt(messages.seq, page.before) : undefined))
     .orderBy(desc(messages.seq))

@@ -47,7 +47,7 @@ export const sessions = pgTable(
     // ---- human service (routing) ----
     /** Queue priority 0 (first) to 9 (last); ChatBot.OnAssignHuman may set it. */
     priority: integer('priority').notNull().default(5),
-    /** When the session joined the queue: FIFO within a priority. */
+    /** The queue place, FIFO within a priority: the time the customer asked, set once routing queued the request (null before). */
     queuedAt: timestamp('queued_at', { withTimezone: true }),
     /** The group routing is limited to (0: any agent). */
     routeGroupId: integer('route_group_id').notNull().default(0),

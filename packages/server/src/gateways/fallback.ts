@@ -27,16 +27,33 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
  * request line and headers over 16 KB, malformed HTTP), answered in the envelope of the surface
  * the request line names (/v4: HTTP 200 + 60002; elsewhere `{ error }` with 431 or 400).
  */
-export function clientErrorHandler(error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket) {
-  if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const line = error.rawPacket?.subarray(0, 1024).toString('latin1') ?? '';
+  const raw = (error as { rawPacket?: unknown }).rawPacket;
+  const line = Buffer.isBuffer(raw) ? raw.subarray(0, 1024).toString('latin1') : '';
   const path = /^[A-Z]+ (\S+)/.exec(line)?.[1] ?? '';
   const message = tooLarge ? 'The request line and headers are too large' : 'The request is not valid HTTP';
   const rest = isRestPath(path);
   const status = rest ? 200 : tooLarge ? 431 : 400;
   const body = JSON.stringify(rest ? fail(CommonErrors.badRequestUrl, message) : { error: { code: tooLarge ? 'headers_too_large' : 'bad_request', message } });
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/**
+ * The error handler outside the gateways that have their own: requests that match no route (whose
+ * body Fastify still parses) and the static files' refusals, in the envelope of the surface the
+ * URL names, never Fastify's default `{statusCode, error, message}`.
+ */
+export function rootErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const clientFault = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
+  if (!clientFault) request.log.error({ err: error }, 'request failed outside the gateways');
+  if (isRestPath(request.url)) return reply.code(200).send(fail(CommonErrors.badRequestUrl, clientFault ? error.message : 'Internal error, please retry'));
+  if (!clientFault) return sendError(reply, 500, 'internal', 'Internal error, please retry');
+  return sendError(reply, error.statusCode!, error.code ?? 'bad_request', error.message);
 }
 
 /** The server's not-found answer outside the gateways that have their own. */

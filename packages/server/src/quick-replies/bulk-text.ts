@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import { QUICK_REPLY_LIMITS as L, textProblem } from './rules.ts';
+import { QUICK_REPLY_LIMITS as L } from '@parley/protocol';
+import { textProblem } from './rules.ts';
 
 // Bulk add (批量添加; spec 01 §9 leaves the input format open). One reply per line as
 // `title<TAB>content` or `title|content`, or CSV `title,content` with quotes for commas and newlines.

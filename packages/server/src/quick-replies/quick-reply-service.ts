@@ -3,7 +3,8 @@ import type { Clock } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db.ts';
 import { invalid, notFound } from '../platform/errors.ts';
 import { parseBulkText, type BulkFormat, type LineError } from './bulk-text.ts';
-import { assertPage, assertSort, assertText, QUICK_REPLY_LIMITS as L, searchPattern, type PageQuery } from './rules.ts';
+import { QUICK_REPLY_LIMITS as L } from '@parley/protocol';
+import { assertPage, assertSort, assertText, searchPattern, type PageQuery } from './rules.ts';
 import { quickReplies, quickReplyCategories, type QuickReplyScope } from './schema.ts';
 import { checkedScopeIds, groupsOfMember, includesMember, SHARED_SCOPES, type SharedScope } from './scope.ts';
 

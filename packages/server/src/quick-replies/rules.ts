@@ -1,19 +1,9 @@
+import { QUICK_REPLY_LIMITS } from '@parley/protocol';
 import { invalid } from '../platform/errors.ts';
 
-// Field rules for quick replies (spec 01 §9 leaves lengths unspecified; these are Parley's).
-
-export const QUICK_REPLY_LIMITS = {
-  categoryName: 30,
-  title: 50,
-  content: 2000,
-  /** Replies per bulk-add call. */
-  bulk: 500,
-  /** Groups or members one category may list. */
-  scopeIds: 1000,
-  search: 100,
-  pageSize: 100,
-  sortMax: 1_000_000,
-} as const;
+// Field rules for quick replies (spec 01 §9 leaves lengths unspecified; these are Parley's). The
+// limits are QUICK_REPLY_LIMITS of the /api contract (packages/protocol): one source for the
+// console, the workbench and this service.
 
 const chars = (s: string) => [...s].length;
 

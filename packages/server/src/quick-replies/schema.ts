@@ -1,7 +1,7 @@
 import { bigint, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import type { QUICK_REPLY_SCOPES } from '@parley/protocol';
 
-/** Who may use a category's quick replies (spec 01 §9); `personal` categories belong to one member. */
-export const QUICK_REPLY_SCOPES = ['all', 'groups', 'members', 'personal'] as const;
+/** Who may use a category's quick replies (spec 01 §9); `personal` categories belong to one member. Declared in the /api contract. */
 export type QuickReplyScope = (typeof QUICK_REPLY_SCOPES)[number];
 
 export const quickReplyCategories = pgTable(

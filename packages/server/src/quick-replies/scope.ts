@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../platform/db.ts';
 import { invalid } from '../platform/errors.ts';
 import { existingGroupIds, groupIdsOfMember, liveMemberIds } from '../team/index.ts';
-import { QUICK_REPLY_LIMITS } from './rules.ts';
+import { QUICK_REPLY_LIMITS } from '@parley/protocol';
 import type { QuickReplyScope } from './schema.ts';
 
 // Who a category is for (spec 01 §9). Membership comes from the team's read models.

@@ -20,12 +20,12 @@ export interface PickedAgent {
  */
 const liveAgents = (appId: number): SQL => sql`agent_states a JOIN ${servingMembersTable(appId)} m ON m.member_id = a.member_id`;
 
-function poolFilter(pool: Pool): SQL {
+function poolFilter(appId: number, pool: Pool): SQL {
   const parts: SQL[] = [];
   if (pool.groupId > 0 && pool.agentIds.length) {
-    parts.push(sql`(a.member_id IN ${groupMemberIdsOf(pool.groupId)} OR a.member_id = ANY(${pgArray(pool.agentIds)}))`);
+    parts.push(sql`(a.member_id IN ${groupMemberIdsOf(appId, pool.groupId)} OR a.member_id = ANY(${pgArray(pool.agentIds)}))`);
   } else if (pool.groupId > 0) {
-    parts.push(sql`a.member_id IN ${groupMemberIdsOf(pool.groupId)}`);
+    parts.push(sql`a.member_id IN ${groupMemberIdsOf(appId, pool.groupId)}`);
   } else if (pool.agentIds.length) {
     parts.push(sql`a.member_id = ANY(${pgArray(pool.agentIds)})`);
   }
@@ -48,7 +48,7 @@ export async function pickAgent(tx: DbOrTx, appId: number, pool: Pool, defaultCa
     FROM ${liveAgents(appId)}
     WHERE a.app_id = ${appId} AND a.status = 'idle'
       AND a.load < COALESCE(m.max_concurrent, ${defaultCapacity})
-      ${poolFilter(pool)} ${skippedFilter(pool)}
+      ${poolFilter(appId, pool)} ${skippedFilter(pool)}
     ORDER BY ${preferred} a.last_assigned_at ASC NULLS FIRST, a.member_id
     LIMIT 1`);
   return rowsOf<PickedAgent>(result)[0];
@@ -58,7 +58,7 @@ export async function pickAgent(tx: DbOrTx, appId: number, pool: Pool, defaultCa
 export async function anyoneOnline(tx: DbOrTx, appId: number, pool: Pool): Promise<boolean> {
   const result = await tx.execute(sql`
     SELECT 1 FROM ${liveAgents(appId)}
-    WHERE a.app_id = ${appId} AND a.status <> 'offline' ${poolFilter(pool)} ${skippedFilter(pool)}
+    WHERE a.app_id = ${appId} AND a.status <> 'offline' ${poolFilter(appId, pool)} ${skippedFilter(pool)}
     LIMIT 1`);
   return rowsOf(result).length > 0;
 }

@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { REST_REASON_MAX } from '@parley/protocol';
 import type { EventBatch, Events, Job } from '../events/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db.ts';
@@ -9,7 +10,6 @@ import { logFailure } from '../platform/logger.ts';
 export const PRESENCE_TTL_MS = 90_000;
 export const PRESENCE_JOB = 'agent.presence-lost';
 export const ONLINE_STATUSES: readonly AgentStatus[] = ['idle', 'busy', 'rest'];
-export const REST_REASON_MAX = 50;
 
 /** The stream an agent's workbench follows: assignments, status changes, internal messages. */
 export const agentStreamOf = (memberId: string) => `agent:${memberId}`;

@@ -36,7 +36,6 @@ export function createRouting(deps: RoutingDeps) {
 export type Routing = ReturnType<typeof createRouting>;
 
 export { anyoneOnline, pickAgent, type PickedAgent, type Pool } from './agent-picker.ts';
-export { REST_REASON_MAX } from './agent-states.ts';
 export { ACCEPT_TIMEOUT_JOB } from './human-router.ts';
 export { successPrompt } from './prompts.ts';
 export { takeRoutingLock } from './routing-lock.ts';

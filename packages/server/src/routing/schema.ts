@@ -1,7 +1,7 @@
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import type { AGENT_STATUSES, RECEPTION_MODES } from '@parley/protocol';
 
-/** Agent statuses (spec 01 §10.4): idle 示闲, busy 示忙, rest 小休 (with a reason), offline 下线. */
-export const AGENT_STATUSES = ['idle', 'busy', 'rest', 'offline'] as const;
+/** Agent statuses (spec 01 §10.4): idle 示闲, busy 示忙, rest 小休 (with a reason), offline 下线. Declared in the /api contract. */
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 /**
@@ -43,7 +43,7 @@ export const agentStatusHistory = pgTable(
   (t) => [index('agent_status_history_member').on(t.appId, t.memberId, t.startedAt)],
 );
 
-export const RECEPTION_MODES = ['auto', 'manual'] as const;
+/** Declared in the /api contract (PUT /api/settings/service). */
 export type ReceptionMode = (typeof RECEPTION_MODES)[number];
 
 /** Statutory calendar: dates (`YYYY-MM-DD`) that are holidays, and weekend dates that are make-up workdays. */

@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
+import { CALENDAR_MAX_DATES } from '@parley/protocol';
 import type { Weekday } from '../accounts/index.ts';
 import type { WorkCalendar } from './schema.ts';
 
 // The app's statutory calendar (法定工作日, spec 01 §8.6): the spec leaves it to the official (PRC)
 // calendar, which changes every year, so operators enter each year's holidays and make-up workdays.
 
-/** A year's worth, with room for a leap year; protects the row, not a rule of the spec. */
-export const CALENDAR_MAX_DATES = 366;
+/** A year's worth, with room for a leap year; protects the row, not a rule of the spec. The /api contract's. */
+export { CALENDAR_MAX_DATES };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors.ts';
 import { SatisfactionService, type AppLanguages } from './satisfaction-service.ts';
 
 export { SatisfactionService } from './satisfaction-service.ts';
-export { SATISFACTION_LIMITS, type SatisfactionContentPatch, type SatisfactionPatch } from './settings-patch.ts';
+export { SATISFACTION_LIMITS, SATISFACTION_RULES, type SatisfactionContentPatch, type SatisfactionPatch, type SatisfactionRule } from './settings-patch.ts';
 
 /**
  * A language counts as added to the app when any of its robots has it (robot_add_language takes a

@@ -2,7 +2,9 @@ import { invalid } from '../platform/errors.ts';
 import type { SatisfactionContent, SatisfactionSettings } from './settings.ts';
 
 // E27 (spec 04 §2.4, gap notes S4 and S5): what an update may say and how it lands on the stored
-// settings. Both gateways check shapes with their own field names; this is the rule book they share.
+// settings. Both gateways check shapes with their own field names; the limits and their rules are
+// owned here (SATISFACTION_RULES), and a gateway that names fields its own way (the Tencent REST
+// one) runs these same rules rather than restating them.
 
 export const SATISFACTION_LIMITS = {
   /** One star label ("非常不满意"). */
@@ -37,6 +39,40 @@ export interface SatisfactionPatch {
 export const ALWAYS_ACCEPTED_LANGUAGES = ['zh', 'en'] as const;
 
 const chars = (s: string) => [...s].length;
+const L = SATISFACTION_LIMITS;
+
+/** A field's problem, without the field's name (each gateway names it), or undefined when it is fine. */
+export type SatisfactionRule = (value: unknown) => string | undefined;
+
+/** Texts are stored as sent; blank ones would make an empty rating card. Lengths count characters. */
+const text =
+  (max: number): SatisfactionRule =>
+  (value) => {
+    if (typeof value !== 'string') return 'must be a string';
+    if (!value.trim()) return 'must not be empty';
+    return chars(value) > max ? `is at most ${max} characters` : undefined;
+  };
+
+/** The one rule book for E27's values: the service checks every update with it. */
+export const SATISFACTION_RULES = {
+  invitationMethod: (value) => (value === 1 || value === 2 || value === 3 ? undefined : 'must be 1 (auto-send at session end), 2 (agent invites) or 3 (both)'),
+  /** The invitation and the thank-you message. */
+  message: text(L.message),
+  /** One star's label. */
+  label: text(L.label),
+  validityHours: (value) => {
+    if (!Number.isInteger(value)) return `must be a whole number of hours from ${L.validityHoursMin} to ${L.validityHoursMax}`;
+    const hours = value as number;
+    return hours < L.validityHoursMin || hours > L.validityHoursMax ? `must be from ${L.validityHoursMin} to ${L.validityHoursMax} (hours)` : undefined;
+  },
+} satisfies Record<string, SatisfactionRule>;
+
+/** Adds `field`'s problem under `rule`, if it has one; whether it had none. */
+function check(field: string, value: unknown, rule: SatisfactionRule, problems: string[]): boolean {
+  const problem = rule(value);
+  if (problem) problems.push(`${field} ${problem}`);
+  return !problem;
+}
 
 /** The next settings, or one invalid-parameter error listing (up to five of) the problems. */
 export function applySatisfactionPatch(current: SatisfactionSettings, patch: SatisfactionPatch, addedLanguages: readonly string[]): SatisfactionSettings {
@@ -49,8 +85,7 @@ export function applySatisfactionPatch(current: SatisfactionSettings, patch: Sat
   }
   if (patch.invitationMethod !== undefined) {
     const method = patch.invitationMethod;
-    if (method !== 1 && method !== 2 && method !== 3) problems.push('invitationMethod must be 1 (auto-send at session end), 2 (agent invites) or 3 (both)');
-    else next.invitationMethod = method;
+    if (check('invitationMethod', method, SATISFACTION_RULES.invitationMethod, problems)) next.invitationMethod = method as 1 | 2 | 3;
   }
   if (patch.content !== undefined) {
     const content = contentOf('content', patch.content, current.content.invitation, problems);
@@ -82,22 +117,13 @@ function contentOf(field: string, patch: SatisfactionContentPatch, keptInvitatio
   const before = problems.length;
   const invitation = patch.invitation ?? keptInvitation;
   if (invitation === undefined) problems.push(`${field}.invitation (RatingInvitationMessage) is required: this language has none yet`);
-  else checkText(`${field}.invitation`, invitation, SATISFACTION_LIMITS.message, problems);
-  checkText(`${field}.submission`, patch.submission, SATISFACTION_LIMITS.message, problems);
+  else check(`${field}.invitation`, invitation, SATISFACTION_RULES.message, problems);
+  check(`${field}.submission`, patch.submission, SATISFACTION_RULES.message, problems);
   if (!Array.isArray(patch.levels) || patch.levels.length !== 5) problems.push(`${field}.levels must hold five labels, one star to five stars`);
-  else patch.levels.forEach((label, i) => checkText(`${field}.levels.${i}`, label, SATISFACTION_LIMITS.label, problems));
+  else patch.levels.forEach((label, i) => check(`${field}.levels.${i}`, label, SATISFACTION_RULES.label, problems));
   const hours = patch.validityHours;
-  if (!Number.isInteger(hours) || hours < SATISFACTION_LIMITS.validityHoursMin || hours > SATISFACTION_LIMITS.validityHoursMax) {
-    problems.push(`${field}.validityHours must be an integer from ${SATISFACTION_LIMITS.validityHoursMin} to ${SATISFACTION_LIMITS.validityHoursMax} (hours)`);
-  }
+  check(`${field}.validityHours`, hours, SATISFACTION_RULES.validityHours, problems);
   if (problems.length > before) return undefined;
   const [one, two, three, four, five] = patch.levels;
   return { invitation: invitation!, submission: patch.submission, levels: [one, two, three, four, five], validityHours: hours };
-}
-
-/** Texts are stored as sent; blank ones would make an empty rating card. */
-function checkText(field: string, value: unknown, max: number, problems: string[]): void {
-  if (typeof value !== 'string') problems.push(`${field} must be a string`);
-  else if (!value.trim()) problems.push(`${field} must not be empty`);
-  else if (chars(value) > max) problems.push(`${field} is at most ${max} characters`);
 }

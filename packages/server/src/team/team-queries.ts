@@ -96,6 +96,7 @@ export function servingMembersTable(appId: number): SQL {
 }
 
 /** A subquery of the member ids of a group, for `member_id IN (...)` in a feature's own statement. */
-export function groupMemberIdsOf(groupId: number): SQL {
-  return sql`(SELECT ${groupMembers.memberId} FROM ${groupMembers} WHERE ${groupMembers.groupId} = ${groupId})`;
+export function groupMemberIdsOf(appId: number, groupId: number): SQL {
+  // Scoped by app as well: a group id a business server names may belong to another app.
+  return sql`(SELECT ${groupMembers.memberId} FROM ${groupMembers} WHERE ${groupMembers.appId} = ${appId} AND ${groupMembers.groupId} = ${groupId})`;
 }

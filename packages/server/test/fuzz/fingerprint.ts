@@ -19,7 +19,9 @@ export class Fingerprinter {
 
   async install(): Promise<void> {
     const tables = rowsOf<{ name: string }>(
-      await this.db.execute(sql`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`),
+      await this.db.execute(
+        sql`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`,
+      ),
     ).map((r) => r.name);
     await this.db.execute(sql.raw(`CREATE TABLE fuzz_writes (id bigserial PRIMARY KEY, tbl text NOT NULL)`));
     await this.db.execute(sql.raw(`CREATE FUNCTION fuzz_note_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO fuzz_writes (tbl) VALUES (TG_TABLE_NAME); RETURN NULL; END $$`));

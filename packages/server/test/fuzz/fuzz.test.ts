@@ -19,9 +19,9 @@ import { paramsOf, restCommands, routeCollector, type DiscoveredRoute, type Surf
  * Longer: FUZZ_RUNS=400 FUZZ_SEED=<n> npx vitest run packages/server/test/fuzz/
  */
 
-const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 12));
+const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 10));
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_208);
-const LONG_RUN = RUNS > 12;
+const LONG_RUN = RUNS > 10;
 /** A refusal tells the client what was wrong in a few hundred bytes, not an echo of what it sent. */
 const MAX_ERROR_BYTES = 4096;
 /** Codes the REST gateway uses for an unexpected exception (spec 05 §8.1 141002; -1 elsewhere). */
@@ -79,7 +79,10 @@ function report(request: FuzzRequest, problem: string, outcome?: Outcome) {
   const key = `${request.target} ${problem.replace(/\d+/g, 'N').slice(0, 80)}`;
   if (findingKeys.has(key)) return;
   findingKeys.add(key);
-  findings.push({ surface: request.surface, text: `${request.target}: ${problem}\n    request ${request.method} ${excerpt(request.path, 200)} [${request.kind}] body ${excerpt(request.body)}${outcome ? `\n    answer ${outcome.status} ${excerpt(outcome.text)}` : ''}` });
+  findings.push({
+    surface: request.surface,
+    text: `${request.target}: ${problem}\n    request ${request.method} ${excerpt(request.path, 200)} [${request.kind}] body ${excerpt(request.body)}${outcome ? `\n    answer ${outcome.status} ${excerpt(outcome.text)}` : ''}`,
+  });
 }
 
 /** Checks one answer against its surface's envelope; returns whether the request was refused. */
@@ -104,20 +107,24 @@ function judge(request: FuzzRequest, outcome: Outcome): boolean {
       if (REST_INTERNAL_CODES.has(json.ErrorCode)) problems.push(`internal error ${json.ErrorCode} in a FAIL: ${excerpt(json.ErrorInfo, 120)}`);
     }
   } else if (outcome.status >= 400) {
-    if (request.surface === 'web' && outcome.contentType.startsWith('text/html')) {
-      // Pages answer browsers with an HTML page (an invalid chat link is a readable 404).
+    if (request.surface === 'web' && !outcome.contentType.includes('json')) {
+      // Pages and their images answer browsers in their own type (an invalid chat link is a readable 404 page).
     } else if (FLAT_ERROR_ROUTES.test(request.target)) {
-      // File routes answer `{code, message}` unwrapped (their clients read both shapes: packages/web/src/api/upload.ts).
-      if (!json || json.code === undefined || typeof json.message !== 'string') problems.push('not the file routes\' {code, message}');
-      else if (json.code === 141_002 || json.code === -1) problems.push(`internal error code ${json.code}`);
+      // File routes answer `{code, message}` unwrapped (their clients read both shapes: packages/web/src/api/upload.ts);
+      // what the server refuses before the route runs (a bad URL, headers too large) is `{error: {code, message}}`.
+      const error = json?.error && typeof json.error === 'object' ? json.error : json;
+      if (!error || error.code === undefined || typeof error.message !== 'string') problems.push("not the file routes' {code, message}");
+      else if (error.code === 141_002 || error.code === -1 || error.code === 'internal') problems.push(`internal error code ${error.code}`);
     } else if (request.surface === 'control') {
-      if (!json || typeof json.error !== 'string') problems.push('not the control envelope {error}');
+      // The CLI's endpoint answers `{error: text}`; requests refused before routing get the server's `{error: {code, message}}`.
+      if (!json || !(typeof json.error === 'string' || typeof json.error?.message === 'string')) problems.push('not the control envelope {error}');
     } else if (!json || typeof json.error !== 'object' || json.error === null || json.error.code === undefined || typeof json.error.message !== 'string') {
       problems.push('not the {error: {code, message}} envelope');
     } else if (json.error.code === 'internal' || json.error.code === 141_002 || json.error.code === -1) {
       problems.push(`internal error code ${json.error.code}`);
     }
   }
+  if (refused && /internal error/i.test(outcome.text)) problems.push('an internal error behind a refusal');
   if (refused && Buffer.byteLength(outcome.text) > MAX_ERROR_BYTES) problems.push(`refusal of ${Buffer.byteLength(outcome.text)} bytes`);
   for (const p of problems) report(request, p, outcome);
   count(request.surface, refused, request.surface === 'rest' && json?.ErrorCode !== undefined ? `${json.ActionStatus}:${json.ErrorCode}` : String(outcome.status));
@@ -200,6 +207,7 @@ describe('fuzz: malformed input on every route', () => {
       userId: visitor.userId,
       memberId: colleague.member.memberId,
       publicKey,
+      fileId: 'nofile',
       msgRandom: 'fuzz-2',
       body: textBody,
       email: 'fuzz-new@example.com',
@@ -223,7 +231,9 @@ describe('fuzz: malformed input on every route', () => {
       return `  ${surface.padEnd(13)} ${String(t.requests).padStart(6)} requests  ${String(t.accepted).padStart(5)} accepted  ${String(t.refused).padStart(6)} refused   ${statuses}`;
     });
     const total = [...tallies.values()].reduce((n, t) => n + t.requests, 0);
-    console.log(`fuzz summary (seed ${SEED}, ${RUNS} runs per target, ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}): ${total} requests and frames\n${lines.join('\n')}${findings.length ? `\n${findings.length} finding(s)` : ''}`);
+    console.log(
+      `fuzz summary (seed ${SEED}, ${RUNS} runs per target, ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}): ${total} requests and frames\n${lines.join('\n')}${findings.length ? `\n${findings.length} finding(s)` : ''}`,
+    );
   });
 
   const visitorHeaders = () => ({ 'x-parley-app': String(rest.sdkAppId), 'x-parley-user': visitor.userId, authorization: `UserSig ${visitor.userSig}` });
@@ -283,6 +293,18 @@ describe('fuzz: malformed input on every route', () => {
     { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', '') },
   );
 
+  /** Good inputs of routes that parse their own input (no declared schema), from the README and the chat tests. */
+  const knownInputs = (): Record<string, { body?: Record<string, Json>; query?: Record<string, string> }> => ({
+    'POST /chat/v1/messages': { body: { accountId: ACCOUNT, msgRandom: 'fuzz-3', body: apiHints.body } },
+    'POST /chat/v1/visitor': { body: { publicKey: visitor.publicKey, nick: 'fuzz' } },
+    'GET /chat/v1/events': { query: { accountId: ACCOUNT, after: '0', wait: '0' } },
+    'GET /chat/v1/history': { query: { accountId: ACCOUNT, limit: '5' } },
+    'POST /chat/v1/files': { query: { kind: 'file' } },
+    'POST /api/workbench/files': { query: { kind: 'file' } },
+    'POST /api/auth/login': { body: { email: 'fuzz-colleague@example.com', password: 'wrong-password' } },
+    'GET /chat/:publicKey': {},
+  });
+
   /** The request generator of one HTTP route (not /v4: see restArb). */
   function routeArb(route: DiscoveredRoute): fc.Arbitrary<FuzzRequest> {
     const names = paramsOf(route.url);
@@ -295,10 +317,11 @@ describe('fuzz: malformed input on every route', () => {
       return route.url.replace(/:([A-Za-z0-9_]+)|\*/g, () => values[i++]);
     });
     const schema = route.schema ?? {};
-    const baseQuery = Object.fromEntries(Object.entries(sampleOf(schema.querystring, apiHints)).map(([k, v]) => [k, String(v)]));
+    const known = knownInputs()[`${route.method} ${route.url}`] ?? {};
+    const baseQuery = known.query ?? Object.fromEntries(Object.entries(sampleOf(schema.querystring, apiHints)).map(([k, v]) => [k, String(v)]));
     if (route.url === '/chat/v1/events') baseQuery.wait = '0';
     const hasBody = route.method !== 'GET';
-    const body = hasBody ? bodyArb(sampleOf(schema.body, apiHints)) : fc.constant({ kind: 'none', text: undefined as string | undefined });
+    const body = hasBody ? bodyArb(known.body ?? sampleOf(schema.body, apiHints)) : fc.constant({ kind: 'none', text: undefined as string | undefined });
     return fc.tuple(pathArb, queryArb(baseQuery), body, contentType).map(([path, query, b, type]) => {
       const headers = authHeaders(route.surface!, route.url);
       // A long-poll that waits for events is not a malformed request; keep it short.
@@ -468,14 +491,19 @@ describe('fuzz: malformed input on every route', () => {
     'chat WebSocket: malformed hellos and frames',
     async () => {
       const hello = { type: 'hello', sdkAppId: rest.sdkAppId, userId: visitor.userId, userSig: visitor.userSig };
-      const helloArb = fc.oneof(
-        { weight: 3, arbitrary: fc.constant(JSON.stringify(hello)) },
-        { weight: 2, arbitrary: bodyArb(hello as Record<string, Json>).map((b) => b.text ?? '') },
-      );
+      const helloArb = fc.oneof({ weight: 3, arbitrary: fc.constant(JSON.stringify(hello)) }, { weight: 2, arbitrary: bodyArb(hello as Record<string, Json>).map((b) => b.text ?? '') });
       const before = { print: await prints.settled() };
       await fc.assert(
         fc.asyncProperty(helloArb, fc.array(frameArb, { minLength: 1, maxLength: 4 }), async (helloText, frames) => {
-          const request: FuzzRequest = { surface: 'chat-ws', target: 'WS /chat/v1/ws', method: 'WS', path: '/chat/v1/ws', headers: {}, body: `${excerpt(helloText, 120)} then ${frames.map((f) => excerpt(typeof f === 'string' ? f : `<${f.length} bytes>`, 120)).join(' | ')}`, kind: 'frames' };
+          const request: FuzzRequest = {
+            surface: 'chat-ws',
+            target: 'WS /chat/v1/ws',
+            method: 'WS',
+            path: '/chat/v1/ws',
+            headers: {},
+            body: `${excerpt(helloText, 120)} then ${frames.map((f) => excerpt(typeof f === 'string' ? f : `<${f.length} bytes>`, 120)).join(' | ')}`,
+            kind: 'frames',
+          };
           const { ws, run } = await openSocket('/chat/v1/ws', {});
           ws.send(helloText);
           await until(() => run.frames.length > 0 || run.closed !== undefined);
@@ -487,7 +515,8 @@ describe('fuzz: malformed input on every route', () => {
             if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ping' }));
             await until(() => run.frames.some((f) => f.type === 'pong') || run.closed !== undefined);
           }
-          const acked = run.frames.some((f) => f.type === 'ack');
+          // A valid send is stored even when a later frame closes the socket before its ack is delivered.
+          const acked = run.frames.some((f) => f.type === 'ack') || (!run.frames.some((f) => f.type === 'pong') && frames.some((f) => typeof f === 'string' && f.includes('"type":"send"')));
           const after = acked ? undefined : await prints.take();
           judgeSocket('chat-ws', request, run, 1 + (ready ? frames.length : 0));
           if (after !== undefined && after !== before.print) report(request, `refused frames wrote: ${(await prints.written(before.print, after)).join(', ')}`);
@@ -506,7 +535,15 @@ describe('fuzz: malformed input on every route', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(frameArb, { minLength: 1, maxLength: 4 }), async (frames) => {
-          const request: FuzzRequest = { surface: 'workbench-ws', target: 'WS /api/workbench/ws', method: 'WS', path: '/api/workbench/ws', headers: {}, body: frames.map((f) => excerpt(typeof f === 'string' ? f : `<${f.length} bytes>`, 120)).join(' | '), kind: 'frames' };
+          const request: FuzzRequest = {
+            surface: 'workbench-ws',
+            target: 'WS /api/workbench/ws',
+            method: 'WS',
+            path: '/api/workbench/ws',
+            headers: {},
+            body: frames.map((f) => excerpt(typeof f === 'string' ? f : `<${f.length} bytes>`, 120)).join(' | '),
+            kind: 'frames',
+          };
           const { ws, run } = await openSocket('/api/workbench/ws', { cookie: browser.cookie!, origin: test.baseUrl });
           await until(() => run.frames.some((f) => f.type === 'ready') || run.closed !== undefined);
           const before = await prints.settled();

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HumanHandoff } from '../../src/conversations/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { createRestClient, createTestDatabase, startTestServer, type RestClient, type TestDatabase, type TestServer } from '../harness.ts';
-import { addAgent, announcedPositions, askForHuman, deskOf, elapse, newUser, queueOrder, sessionRow } from './helpers.ts';
+import { createRestClient, createTestDatabase, startServerPair, startTestServer, type RestClient, type ServerPair, type TestDatabase, type TestServer } from '../harness.ts';
+import { desk, expectOk, waitFor } from '../sessions/helpers.ts';
+import { ok, startAssignReceiver, type AssignReceiver } from './assign-receiver.ts';
+import { ACCOUNT, addAgent, announcedPositions, askForHuman, deskOf, elapse, newUser, queueOrder, sessionRow, updateSettings } from './helpers.ts';
 
 // A customer asks for a person and the process dies between the request's commit and its routing
 // (the after-commit step). Server A and server B run one after the other on one database and one
@@ -70,5 +72,49 @@ describe('a crash between the handoff request and its routing', () => {
     expect(await sessionRow(onB, secondSession)).toMatchObject({ state: 'Queueing' });
     expect(await queueOrder(onB)).toEqual([secondSession]);
     expect((await announcedPositions(onB, second)).at(-1)).toEqual([1, 0]);
+  });
+});
+
+describe('a request whose routing waits for the business server', () => {
+  const clock = new ManualClock(new Date('2026-03-02T02:00:00Z'));
+  let pair: ServerPair;
+  let receiver: AssignReceiver;
+
+  beforeAll(async () => {
+    pair = await startServerPair({ clock, config: { allowPrivateOutbound: true } });
+    receiver = await startAssignReceiver();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await pair?.close();
+  });
+
+  it('is asked once while another process polls, and queues at the time of the request, not of the answer', async () => {
+    const client = await createRestClient(pair.a, 'Handoff webhook app');
+    const onA = deskOf(pair.a, client);
+    const onB = deskOf(pair.b, client);
+    expectOk(await desk(client, 'update_im_agent', { IMAgentUserID: ACCOUNT, AssignmentStrategy: 2, AssignedByWebhookURL: receiver.url }));
+    await updateSettings(onA, { assignWebhookTimeout: 2_000 });
+    const agent = await addAgent(onA, { maxConcurrent: 1 });
+    const busy = await askForHuman(onA, newUser('busy'));
+    expect(await sessionRow(onA, busy)).toMatchObject({ state: 'Agent', agentId: agent });
+
+    receiver.received.length = 0;
+    receiver.answer({ ...ok(), delayMs: 400 });
+    const askedAt = clock.now();
+    const first = newUser('first');
+    const asking = askForHuman(onA, first);
+    await waitFor('the business server to be asked', () => receiver.received.length === 1);
+    // While A waits for the answer, time passes and both processes poll their jobs: neither asks again.
+    clock.advance(2_000);
+    await Promise.all([pair.b.server.services.events.jobs.runDue(), pair.a.server.services.events.jobs.runDue()]);
+    const sessionId = await asking;
+    expect(receiver.received).toHaveLength(1);
+    expect(await sessionRow(onB, sessionId)).toMatchObject({ state: 'Queueing' });
+    expect((await sessionRow(onB, sessionId)).queuedAt?.getTime()).toBe(askedAt.getTime());
+    expect(await queueOrder(onB)).toEqual([sessionId]);
+    // Routed: the request's job is gone, so no later poll asks the business server again.
+    await elapse(onB, clock, 60_000);
+    expect(receiver.received).toHaveLength(1);
   });
 });

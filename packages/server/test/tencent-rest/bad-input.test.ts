@@ -114,7 +114,7 @@ describe('bad input', () => {
       ['list_faq', { PageIndex: 1, PageSize: 10, CategoryId: big }],
       ['list_faq', { PageIndex: 1, PageSize: 10, Status: big }],
       ['list_faq', { PageIndex: 1, PageSize: big }],
-      ['list_faq', { PageIndex: 1, PageSize: 1e400 }, -7],
+      ['list_faq', '{"PageIndex": 1, "PageSize": 1e400}', -7],
       ['list_faq', { PageIndex: 1.5, PageSize: 10 }, -7],
       ['add_faq', '{"CategoryId": 1e400, "Question": "inf", "Answer": "a"}', -7],
       ['update_robot_config', { ClarifyNumber: big }, -7],

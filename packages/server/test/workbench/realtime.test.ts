@@ -81,6 +81,8 @@ describe('workbench realtime socket', () => {
     expect(new Date(mine.items[0].acceptDeadline).getTime()).toBe(row.assignedAt!.getTime() + 45_000);
     // Not accepted yet: no replies.
     await expectError(agent.api('POST', `/workbench/sessions/${sessionId}/messages`, { msgRandom: 'early', body: chatText('hi') }), 409, 141026);
+    // Nor the typing signal: the user has no agent yet.
+    await expectError(agent.api('POST', `/workbench/sessions/${sessionId}/typing`), 409, 141026);
 
     const from = socket.mark();
     expect(await expectOk(agent.api('POST', `/workbench/sessions/${sessionId}/accept`))).toMatchObject({ sessionId, state: 'Agent', agentId: agent.memberId });

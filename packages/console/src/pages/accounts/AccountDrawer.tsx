@@ -7,10 +7,30 @@ import { robotsApi } from '../../api/endpoints';
 import { accountsApi, PROMPTS, WEEKDAYS, type Account, type AccountPatch, type Prompt, type Weekday, type WorkTimeMode } from '../../api/service';
 import type { Robot } from '../../api/types';
 import { languageLabel, useT } from '../../i18n';
+import { ApiError } from '../../api/client';
 import { applyServerErrors } from '../../ui/errors';
 import { useConfirmDiscard } from '../../ui/useUnsavedGuard';
 
 const MAX_RANGES = 5;
+/** REST field names in the service's messages → this form's fields. */
+const FIELD_OF: Record<string, string> = {
+  IMAgentNick: 'nick',
+  IMAgentAvatarUrl: 'avatarUrl',
+  UserTimeout: 'userTimeout',
+  AssignedByWebhookURL: 'assignedByWebhookUrl',
+  RobotId: 'robotId',
+  'WorkTimeConfig.TimeZone': 'timeZone',
+  WelcomeMessage: 'welcomeMessage',
+  TransferToHumanPrompt: 'transferToHumanPrompt',
+  TransferToHumanSuccessPrompt: 'transferToHumanSuccessPrompt',
+  TransferToHumanFailPrompt: 'transferToHumanFailPrompt',
+  QueueingPrompt: 'queueingPrompt',
+  EndPrompt: 'endPrompt',
+  TimeoutEndPrompt: 'timeoutEndPrompt',
+  NotWorkTimePrompt: 'notWorkTimePrompt',
+  ChooseSkillGroupPrompt: 'chooseSkillGroupPrompt',
+};
+const TAB_OF: Record<string, string> = { timeZone: 'hours', ...Object.fromEntries(PROMPTS.map((p) => [p, 'prompts'])) };
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 interface Values extends Record<Prompt, string> {
@@ -124,10 +144,30 @@ export function AccountDrawer({ account, onClose, onSaved }: { account?: Account
       setDirty(false);
       onSaved(saved, !account);
     } catch (failure) {
-      setError(applyServerErrors(form, failure, { aliases: { IMAgentNick: 'nick', nick: 'nick', IMAgentAvatarUrl: 'avatarUrl', UserTimeout: 'userTimeout', AssignedByWebhookURL: 'assignedByWebhookUrl', TimeZone: 'timeZone', WorkTimeConfig: 'days' } }));
+      setError(placeErrors(failure, body.workTime?.periods ?? []));
     } finally {
       setBusy(false);
     }
+  };
+
+  /**
+   * The service names fields as the REST API spells them ("IMAgentNick must not be empty; UserTimeout …"):
+   * each refusal goes to its field (and its tab is shown); the rest, with days named, to the alert.
+   */
+  const placeErrors = (failure: unknown, periods: { day: Weekday }[]): string | undefined => {
+    if (!(failure instanceof ApiError)) return applyServerErrors(form, failure);
+    const placed: { name: string; errors: string[] }[] = [];
+    const rest: string[] = [];
+    for (const part of failure.message.split('; ')) {
+      const word = /^[A-Za-z]+(\.TimeZone)?/.exec(part)?.[0] ?? '';
+      const field = FIELD_OF[word];
+      if (field) placed.push({ name: field, errors: [part] });
+      else rest.push(part.replace(/WorkTimeConfig\.Periods\[(\d+)\](?:\.PeriodsWithinOneDay\[(\d+)\])?/g, (_, i: string, j?: string) => `${periods[Number(i)] ? t(`acc.day.${periods[Number(i)].day}`) : ''}${j === undefined ? '' : ` #${Number(j) + 1}`}`));
+    }
+    form.setFields(placed as Parameters<typeof form.setFields>[0]);
+    if (placed.length) setTab(TAB_OF[placed[0].name] ?? 'basic');
+    else if (rest.some((m) => m.startsWith('WorkTimeConfig') || /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/.test(m))) setTab('hours');
+    return rest.length ? rest.join('; ') : undefined;
   };
 
   const promptFields = (tag: string) =>
@@ -187,7 +227,7 @@ export function AccountDrawer({ account, onClose, onSaved }: { account?: Account
                     </Form.Item>
                   )}
                   <Form.Item name="userTimeout" label={t('acc.userTimeout')} extra={t('acc.userTimeoutHelp')} rules={[{ required: true }]}>
-                    <InputNumber min={0} max={86400} addonAfter={t('svc.seconds')} />
+                    <InputNumber min={1} max={86400} addonAfter={t('svc.seconds')} />
                   </Form.Item>
                 </>
               ),

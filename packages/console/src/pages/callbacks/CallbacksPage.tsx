@@ -209,11 +209,11 @@ function Deliveries() {
         locale={{ emptyText: error ? t('app.loadFailed', { message: error }) : <Empty description={t('cb.emptyDeliveries')} /> }}
         columns={[
           { title: t('cb.at'), dataIndex: 'at', width: 170, render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
-          { title: t('cb.event'), dataIndex: 'eventType', ellipsis: true },
-          { title: t('cb.eventId'), dataIndex: 'eventId', width: 90 },
-          { title: t('cb.attempt'), dataIndex: 'attempt', width: 80 },
+          { title: t('cb.event'), dataIndex: 'eventType', width: 230 },
+          { title: t('cb.eventId'), dataIndex: 'eventId', width: 80 },
+          { title: t('cb.attempt'), dataIndex: 'attempt', width: 90 },
           { title: t('common.status'), dataIndex: 'status', width: 110, render: (s: DeliveryStatus) => <Tag color={STATUS_COLOR[s]}>{t(`cb.status.${s}`)}</Tag> },
-          { title: t('cb.http'), dataIndex: 'httpStatus', width: 80, render: (s: number | null) => s ?? '—' },
+          { title: t('cb.http'), dataIndex: 'httpStatus', width: 70, render: (s: number | null) => s ?? '—' },
           { title: t('cb.error'), dataIndex: 'error', ellipsis: true, render: (e: string | null) => e ?? '' },
           { title: t('cb.duration'), dataIndex: 'durationMs', width: 90, render: (ms: number) => `${ms} ms` },
           {

@@ -24,16 +24,20 @@ export default function AgentsChart({ data, label }: { data: { name: string; val
   }, []);
   useEffect(() => {
     chart.current?.setOption({
+      // Refreshed every few seconds: no animation, so the chart does not redraw itself each time.
+      animation: false,
       tooltip: { trigger: 'item' },
-      legend: { bottom: 0 },
+      // Counts in the legend, not beside the slices (labels outside a narrow card are cut off).
+      legend: { bottom: 0, data: data.map((d) => ({ name: d.name, itemStyle: { color: d.color } })), formatter: (name: string) => `${name} ${data.find((d) => d.name === name)?.value ?? 0}` },
       series: [
         {
           name: label,
           type: 'pie',
           radius: ['45%', '70%'],
           avoidLabelOverlap: true,
-          label: { formatter: '{b}: {c}' },
-          data: data.map((d) => ({ name: d.name, value: d.value, itemStyle: { color: d.color } })),
+          label: { show: false },
+          // Statuses nobody is in stay in the legend but get no slice (their labels would pile up).
+          data: data.filter((d) => d.value > 0).map((d) => ({ name: d.name, value: d.value, itemStyle: { color: d.color } })),
         },
       ],
     });

@@ -6,6 +6,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { quickRepliesClient as api, type QuickReply, type QuickReplyCategory } from '../../api/service';
 import { useT } from '../../i18n';
 import { applyServerErrors, errorMessage } from '../../ui/errors';
+import { useConfirmDiscard } from '../../ui/useUnsavedGuard';
 
 const PAGE_SIZE = 10;
 
@@ -201,6 +202,8 @@ interface Field {
 function TextDialog({ title, help, fields, onClose, onSubmit }: { title: string; help?: string; fields: Field[]; onClose(): void; onSubmit(values: Record<string, string>): Promise<void> }) {
   const t = useT();
   const [form] = Form.useForm<Record<string, string>>();
+  const confirmDiscard = useConfirmDiscard();
+  const cancel = async () => (await confirmDiscard(form.isFieldsTouched())) && onClose();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const submit = async () => {
@@ -216,7 +219,7 @@ function TextDialog({ title, help, fields, onClose, onSubmit }: { title: string;
     }
   };
   return (
-    <Modal open title={title} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden>
+    <Modal open title={title} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={() => void cancel()} confirmLoading={busy} destroyOnHidden>
       {help && <Typography.Paragraph type="secondary">{help}</Typography.Paragraph>}
       <Form form={form} layout="vertical" initialValues={Object.fromEntries(fields.map((f) => [f.name, f.initial]))} onFinish={() => void submit()}>
         {fields.map((f, i) => (

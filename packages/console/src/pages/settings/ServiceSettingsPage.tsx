@@ -216,7 +216,8 @@ function Satisfaction({ onDirty }: { onDirty(dirty: boolean): void }) {
   }, []);
   if (error) return <Alert type="error" showIcon title={t('app.loadFailed', { message: error })} />;
   if (!value) return <Spin />;
-  const all = [...new Set([...languages, ...Object.keys(value.multilingual)])];
+  // zh and en are always accepted; other languages once added to a robot.
+  const all = [...new Set(['en', 'zh', ...languages, ...Object.keys(value.multilingual)])];
   const initial: { enabled: boolean; invitationMethod: number; texts: Record<string, SatisfactionTexts> } = { enabled: value.enabled, invitationMethod: value.invitationMethod, texts: { '': value.content, ...value.multilingual } };
   const save = async () => {
     const values = { ...form.getFieldsValue(true), ...(await form.validateFields()) } as typeof initial;

@@ -8,6 +8,7 @@ import { teamApiClient as api, type GroupSummary, type IssuedPassword, type Team
 import { useAuth } from '../../app/auth';
 import { useT } from '../../i18n';
 import { applyServerErrors, errorMessage } from '../../ui/errors';
+import { useConfirmDiscard } from '../../ui/useUnsavedGuard';
 
 const PAGE_SIZE = 10;
 const when = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
@@ -163,6 +164,8 @@ interface MemberValues {
 function MemberDialog({ member, onClose, onSaved }: { member?: TeamMember; onClose(): void; onSaved(result?: IssuedPassword): void }) {
   const t = useT();
   const [form] = Form.useForm<MemberValues>();
+  const confirmDiscard = useConfirmDiscard();
+  const cancel = async () => (await confirmDiscard(form.isFieldsTouched())) && onClose();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const submit = async () => {
@@ -183,7 +186,7 @@ function MemberDialog({ member, onClose, onSaved }: { member?: TeamMember; onClo
     }
   };
   return (
-    <Modal open title={member ? t('team.editMember', { name: member.nick }) : t('team.addMember')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden data-testid="member-dialog">
+    <Modal open title={member ? t('team.editMember', { name: member.nick }) : t('team.addMember')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={() => void cancel()} confirmLoading={busy} destroyOnHidden data-testid="member-dialog">
       <Form
         form={form}
         layout="vertical"
@@ -295,6 +298,9 @@ function GroupDialog({ group, onClose, onSaved }: { group?: GroupSummary; onClos
   const [form] = Form.useForm<{ name: string }>();
   const [all, setAll] = useState<TeamMember[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
+  const [moved, setMoved] = useState(false);
+  const confirmDiscard = useConfirmDiscard();
+  const cancel = async () => (await confirmDiscard(moved || form.isFieldsTouched())) && onClose();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -324,7 +330,7 @@ function GroupDialog({ group, onClose, onSaved }: { group?: GroupSummary; onClos
     }
   };
   return (
-    <Modal open width={720} title={group ? t('team.editGroup', { name: group.name }) : t('team.addGroup')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden data-testid="group-dialog">
+    <Modal open width={720} title={group ? t('team.editGroup', { name: group.name }) : t('team.addGroup')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={() => void cancel()} confirmLoading={busy} destroyOnHidden data-testid="group-dialog">
       <Form form={form} layout="vertical" initialValues={{ name: group?.name ?? '' }} onFinish={() => void submit()}>
         <Form.Item name="name" label={t('team.groupName')} rules={[{ required: true, whitespace: true, message: t('team.groupNameRequired') }, { max: 50 }]}>
           <Input maxLength={50} autoFocus data-testid="group-name" />
@@ -333,7 +339,10 @@ function GroupDialog({ group, onClose, onSaved }: { group?: GroupSummary; onClos
           <Transfer
             dataSource={all.map((m) => ({ key: m.memberId, title: `${m.nick} <${m.email}>` }))}
             targetKeys={selected}
-            onChange={(keys) => setSelected(keys.map(String))}
+            onChange={(keys) => {
+              setSelected(keys.map(String));
+              setMoved(true);
+            }}
             render={(item) => item.title}
             showSearch
             filterOption={(input, item) => item.title.toLowerCase().includes(input.toLowerCase())}

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workbenchApi as W, withErrors } from '@parley/protocol';
 import type { Viewer } from '../../agent-work/index.ts';
-import { invalidState, type Session } from '../../conversations/index.ts';
+import type { Session } from '../../conversations/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
 import { hasWorkbenchAccess } from '../../team/index.ts';
@@ -91,10 +91,7 @@ export async function workbenchRoutes(fastify: FastifyInstance, { services }: { 
   });
   /** 正在输入 (src 12): shown to the user while the agent types, never stored. */
   app.post('/workbench/sessions/:sessionId/typing', { ...agent, schema: { tags, ...session, response: withErrors({ 200: W.ok }) } }, async (request) => {
-    const appId = appIdOf(request);
-    const session = await queries.own(appId, sessionIdOf(request), agentOf(request));
-    if (session.state !== 'Agent') throw invalidState(`Session ${session.sessionId} is waiting to be accepted; accept it first`);
-    await conversations.signalTyping(appId, await conversations.runner.accountOrDefaults(appId, session.accountId), session.userId);
+    await actions.typing(appIdOf(request), sessionIdOf(request), agentOf(request));
     return { ok: true as const };
   });
   app.post('/workbench/sessions/:sessionId/transfer', { ...agent, schema: { tags, ...session, body: W.transferBody, response: withErrors({ 200: W.sessionView }) } }, async (request) => {

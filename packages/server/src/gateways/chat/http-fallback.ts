@@ -73,18 +73,17 @@ async function longPoll(services: Services, identity: CustomerIdentity, stream: 
   // Nothing yet: follow until the first event arrives (plus a short window to batch a burst) or the wait ends.
   const collected: ChatEvent[] = [];
   return new Promise((resolve) => {
-    let timer: NodeJS.Timeout;
     const finish = () => {
       clearTimeout(timer);
       follower.stop();
       resolve(collected);
     };
+    const timer = setTimeout(finish, waitMs);
     const follower = services.events.follow(identity.app.sdkAppId, stream, after, (event: StoredEvent) => {
       if (collected.length >= PAGE) return finish();
       collected.push(toChatEvent(event));
       if (collected.length === 1) setTimeout(finish, BATCH_MS);
     });
-    timer = setTimeout(finish, waitMs);
     follower.start().then(() => {
       if (collected.length >= PAGE) finish();
     }, finish);

@@ -1,30 +1,31 @@
 import { z } from 'zod';
-import { SATISFACTION_LIMITS as L, type SatisfactionContentPatch, type SatisfactionContent, type SatisfactionSettings } from '../../satisfaction/index.ts';
+import { SATISFACTION_RULES as R, type SatisfactionContentPatch, type SatisfactionContent, type SatisfactionRule, type SatisfactionSettings } from '../../satisfaction/index.ts';
 import { deskErrorCode } from './account-commands.ts';
 import { canonicalizeKeys, intField, switchField } from './body.ts';
 import { command, type CommandTable } from './command.ts';
 
 // Spec 04 E26 get_satisfaction_settings and E27 update_satisfaction_settings: Tencent field names
-// in and out. Field rules are checked here so errors name the fields as the client sent them.
+// in and out. Shapes are checked here; the values' limits are the satisfaction service's rules
+// (SATISFACTION_RULES), run here only so that errors name the fields as the client sent them.
 
 const int = intField();
-const chars = (s: string) => [...s].length;
-const text = (max: number) =>
-  z
-    .string()
-    .refine((s) => s.trim() !== '', 'must not be empty')
-    .refine((s) => chars(s) <= max, `is at most ${max} characters`);
-const method = int.refine((v) => v >= 1 && v <= 3, 'must be 1 (sent automatically at session end), 2 (the agent invites) or 3 (both)');
+/** One of the service's rules, its problem reported at the wire field. */
+const ruled = <T extends z.ZodType>(schema: T, rule: SatisfactionRule) =>
+  schema.superRefine((value, ctx) => {
+    const problem = rule(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const method = ruled(int, R.invitationMethod);
 /** Tags look like what robot_add_language accepts; the service checks they have been added. */
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 const LEVELS = ['OneStarContent', 'TwoStarContent', 'ThreeStarContent', 'FourStarContent', 'FiveStarContent'] as const;
 
 const contentObject = z.object({
-  RatingInvitationMessage: text(L.message).optional(), // S4: the only optional one
-  SubmissionMessage: text(L.message),
-  ...Object.fromEntries(LEVELS.map((name) => [name, text(L.label)])),
-  SubmissionValidityPeriod: int.refine((v) => v >= L.validityHoursMin && v <= L.validityHoursMax, `must be from ${L.validityHoursMin} to ${L.validityHoursMax} (hours)`),
+  RatingInvitationMessage: ruled(z.string(), R.message).optional(), // S4: the only optional one
+  SubmissionMessage: ruled(z.string(), R.message),
+  ...Object.fromEntries(LEVELS.map((name) => [name, ruled(z.string(), R.label)])),
+  SubmissionValidityPeriod: ruled(int, R.validityHours),
 });
 type WireContent = z.infer<typeof contentObject> & Record<(typeof LEVELS)[number], string>;
 
