@@ -6,7 +6,7 @@ import { systemClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db.ts';
 import { defaultRobotConfig, type Library } from '../knowledge/index.ts';
-import { evaluate, formatReport, parseJsonl, strategyMetrics, sweepThresholds, type EvalEntry, type EvalQuery, type MatchResult, type Thresholds } from '../matching/index.ts';
+import { CLARIFY_MARGIN, evaluate, formatReport, parseJsonl, strategyMetrics, sweepThresholds, type EvalEntry, type EvalQuery, type MatchResult, type Thresholds } from '../matching/index.ts';
 import { createServices, type Services } from '../services.ts';
 
 const USAGE = 'usage: parley eval --knowledge K.jsonl --queries Q.jsonl [--json] [--thresholds direct,chitchat,clarify]';
@@ -50,7 +50,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
     const sweep = sweepThresholds([outcomes], clarifyNumber);
     const atBest = strategyMetrics(outcomes, sweep.thresholds, clarifyNumber);
     if (values.json) {
-      process.stdout.write(JSON.stringify({ ...report, importMs, bestThresholds: sweep.thresholds, strategyAtBest: atBest }) + '\n');
+      process.stdout.write(JSON.stringify({ ...report, clarifyMargin: CLARIFY_MARGIN, importMs, bestThresholds: sweep.thresholds, strategyAtBest: atBest }) + '\n');
       return;
     }
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -59,7 +59,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
         formatReport(values.knowledge, report),
         `knowledge import through the service: ${importMs.toFixed(0)} ms; index build ${indexMs.toFixed(0)} ms`,
         `best thresholds found: direct ${sweep.thresholds.direct} / chitchat ${sweep.thresholds.chitchat} / clarify ${sweep.thresholds.clarify}` +
-          ` -> strategy correct ${pct(atBest.strategyCorrect)}, in-scope answered-or-clarified ${pct(atBest.inScopeResolvedOrClarified)}, out-of-scope no direct ${pct(atBest.oosNoDirect)}`,
+          ` -> strategy correct ${pct(atBest.strategyCorrect)}, in-scope handled ${pct(atBest.inScopeHandled)}, out-of-scope fallback ${pct(atBest.oosFallback)}, out-of-scope no direct ${pct(atBest.oosNoDirect)}`,
         '',
       ].join('\n'),
     );

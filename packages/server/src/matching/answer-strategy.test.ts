@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideAnswer, type StrategyConfig } from './answer-strategy.ts';
+import { CLARIFY_MARGIN, decideAnswer, type StrategyConfig } from './answer-strategy.ts';
 import type { Candidate, MatchResult } from './types.ts';
 
 const config: StrategyConfig = {
@@ -55,6 +55,31 @@ describe('decideAnswer', () => {
     expect(decideAnswer(config, result([0.3])).branch).toBe('fallback');
     expect(decideAnswer(config, result([0.3001])).branch).toBe('clarify');
     expect(decideAnswer({ ...config, clarifyEnable: false }, result([0.5])).branch).toBe('fallback');
+  });
+
+  it('falls back on an out-of-scope question whose best score is low, with the hand-over offer when human service is on', () => {
+    // "今天北京天气怎么样？" on the Chinese FAQ set: five weak candidates, best 0.25.
+    const weather = result([0.25, 0.22, 0.2, 0.18, 0.15]);
+    const defaults = { ...config, clarifyReaches: 0.375, clarifyNumber: 5 };
+    expect(decideAnswer(defaults, weather)).toEqual({ branch: 'fallback', score: 0.25 });
+    expect(decideAnswer(defaults, { ...weather, toAgentScore: 0.6 }).branch).toBe('to_agent');
+  });
+
+  it('clarifies with the close candidates when two plausible ones are within the margin', () => {
+    const d = decideAnswer({ ...config, clarifyNumber: 5 }, result([0.55, 0.5, 0.35]));
+    expect(d.branch).toBe('clarify');
+    expect(d.suggestions!.map((c) => c.id)).toEqual(['f0', 'f1']);
+    expect(CLARIFY_MARGIN).toBe(0.1);
+    // Exactly at the margin is still close.
+    expect(decideAnswer({ ...config, clarifyNumber: 5 }, result([0.6, 0.5])).suggestions!.map((c) => c.id)).toEqual(['f0', 'f1']);
+    expect(decideAnswer({ ...config, clarifyNumber: 5 }, result([0.6, 0.5]), { clarifyMargin: 0.05 }).suggestions!.map((c) => c.id)).toEqual(['f0']);
+  });
+
+  it('answers a clear winner directly and offers a lone plausible match without the far runners-up', () => {
+    expect(decideAnswer(config, result([0.9, 0.65, 0.6]))).toMatchObject({ branch: 'direct', entry: { id: 'f0' } });
+    const d = decideAnswer({ ...config, clarifyNumber: 5 }, result([0.6, 0.35, 0.32]));
+    expect(d.branch).toBe('clarify');
+    expect(d.suggestions!.map((c) => c.id)).toEqual(['f0']);
   });
 
   it('hands over to an agent when intent is detected and nothing else applies', () => {

@@ -56,11 +56,11 @@ else {
   for (const { dir, report: r } of reports) {
     const s = r.strategy;
     console.log(
-      `  ${dir.slice(-28).padEnd(28)} ${pct(r.ranking.top1)} ${pct(r.ranking.recall3)} ${pct(r.ranking.recall5)} ${r.ranking.mrr.toFixed(3)} ${r.reliability.ece.toFixed(3)}  ${pct(s.inScopeCorrect)} ${pct(s.inScopeResolvedOrClarified)} ${pct(s.oosNoDirect)}`,
+      `  ${dir.slice(-28).padEnd(28)} ${pct(r.ranking.top1)} ${pct(r.ranking.recall3)} ${pct(r.ranking.recall5)} ${r.ranking.mrr.toFixed(3)} ${r.reliability.ece.toFixed(3)}  ${pct(s.inScopeCorrect)} ${pct(s.inScopeHandled)} ${pct(s.oosNoDirect)}`,
     );
   }
   console.log(`joint sweep: ${JSON.stringify(sweep.thresholds)}  answer objective ${sweep.answerObjective.toFixed(3)}  clarify objective ${sweep.clarifyObjective.toFixed(3)}`);
   atSweep.forEach((m, i) =>
-    console.log(`  ${positionals[i]}: in-scope right ${(m.inScopeCorrect * 100).toFixed(1)}%  answered-or-clarified ${(m.inScopeResolvedOrClarified * 100).toFixed(1)}%  oos no direct ${(m.oosNoDirect * 100).toFixed(1)}%  oos fallback ${(m.oosFallback * 100).toFixed(1)}%`),
+    console.log(`  ${positionals[i]}: in-scope right ${(m.inScopeCorrect * 100).toFixed(1)}%  handled ${(m.inScopeHandled * 100).toFixed(1)}%  oos no direct ${(m.oosNoDirect * 100).toFixed(1)}%  oos fallback ${(m.oosFallback * 100).toFixed(1)}%`),
   );
 }

@@ -18,8 +18,8 @@ export function formatReport(title: string, r: EvalReport): string {
     rankRow('all', r.ranking),
     ...Object.entries(r.ranking.perTag).map(([tag, m]) => rankRow(tag, m)),
     `strategy @ direct ${t.direct} / chitchat ${t.chitchat} / clarify ${t.clarify}:`,
-    `  strategy correct ${pct(s.strategyCorrect)}   in-scope right answer ${pct(s.inScopeCorrect)}   in-scope answered-or-clarified ${pct(s.inScopeResolvedOrClarified)}`,
-    `  out-of-scope no direct ${pct(s.oosNoDirect)}   out-of-scope pure fallback ${pct(s.oosFallback)}`,
+    `  strategy correct ${pct(s.strategyCorrect)}   in-scope right answer ${pct(s.inScopeCorrect)}   in-scope handled (right answer or right entry listed) ${pct(s.inScopeHandled)}`,
+    `  out-of-scope no direct ${pct(s.oosNoDirect)}   out-of-scope fallback (no answer, no list) ${pct(s.oosFallback)}`,
     `  strategy correct per tag: ${Object.entries(s.perTag).map(([tag, v]) => `${tag} ${pct(v)}`).join(', ')}`,
     ...(r.reliability
       ? [
@@ -29,6 +29,16 @@ export function formatReport(title: string, r: EvalReport): string {
               .filter((b) => b.count > 0)
               .map((b) => `[${b.lo.toFixed(1)},${b.hi.toFixed(1)}) n=${b.count} score ${b.meanScore.toFixed(2)} right ${b.precision.toFixed(2)}`)
               .join('\n  '),
+        ]
+      : []),
+    ...(r.clarifyCurve?.length
+      ? [
+          `clarify curve (direct ${t.direct} / chitchat ${t.chitchat}; * = current):`,
+          '  clarify  in-scope handled  out-of-scope fallback  mean list',
+          ...r.clarifyCurve.map(
+            (p) =>
+              `  ${(p.clarify === t.clarify ? '*' : ' ') + p.clarify.toFixed(3)}  ${pct(p.inScopeHandled).padStart(16)}  ${pct(p.oosFallback).padStart(21)}  ${p.meanListLength.toFixed(2).padStart(9)}`,
+          ),
         ]
       : []),
   ].join('\n');

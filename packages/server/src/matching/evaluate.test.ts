@@ -55,12 +55,26 @@ describe('evaluate', () => {
     expect(report.ranking.perTag.p.top1).toBe(0.5);
     expect(report.strategy.inScopeCorrect).toBeCloseTo(2 / 3);
     expect(report.strategy.inScopeResolvedOrClarified).toBe(1);
+    expect(report.strategy.inScopeHandled).toBe(1);
     expect(report.strategy.oosNoDirect).toBe(1);
     expect(report.strategy.oosFallback).toBe(1);
     expect(report.strategy.strategyCorrect).toBe(0.75);
     expect(outcomes).toHaveLength(4);
     expect(formatReport('t', report)).toContain('top1');
     expect(JSON.parse(JSON.stringify(report)).latencyMs.p99).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports the clarify curve: in-scope handled and out-of-scope fallback per clarify threshold', async () => {
+    const { report } = await evaluate({ entries, queries, buildSearch: () => search, thresholds: { direct: 0.6, chitchat: 0.6, clarify: 0.4 } });
+    const at = (clarify: number) => report.clarifyCurve.find((p) => p.clarify === clarify);
+    // The out-of-scope query's best score is 0.3: listed below that threshold, fallback from it on.
+    expect(at(0.25)).toMatchObject({ inScopeHandled: 1, oosFallback: 0 });
+    expect(at(0.3)).toMatchObject({ inScopeHandled: 1, oosFallback: 1, meanListLength: 2 });
+    expect(at(0.4)).toMatchObject({ inScopeHandled: 1, oosFallback: 1 });
+    // qb's best is 0.5: no list from there on, so only the two direct answers are handled.
+    expect(at(0.5)!.inScopeHandled).toBeCloseTo(2 / 3);
+    expect(report.clarifyCurve.every((p) => p.clarify <= 0.6)).toBe(true);
+    expect(formatReport('t', report)).toContain('clarify curve');
   });
 
   it('sweeps thresholds to the best balanced strategy accuracy', async () => {

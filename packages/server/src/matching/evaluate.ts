@@ -35,12 +35,23 @@ export interface StrategyMetrics {
   /** In-scope: right direct (or small-talk) answer; out-of-scope: no direct/small-talk answer. */
   strategyCorrect: number;
   inScopeCorrect: number;
-  /** In-scope queries answered right directly or offered the right entry in a clarify list. */
+  /** In-scope handled: the right direct (or small-talk) answer, or the right entry in the clarify list. */
+  inScopeHandled: number;
+  /** Same as inScopeHandled (older name, kept for scripts reading the JSON). */
   inScopeResolvedOrClarified: number;
   /** Out-of-scope queries that got no direct FAQ answer. */
   oosNoDirect: number;
-  /** Out-of-scope queries that got neither an answer nor a clarify list (pure fallback). */
+  /** Out-of-scope fallback: neither a direct (or small-talk) answer nor a clarify list. */
   oosFallback: number;
+}
+
+/** One point of the clarify trade-off curve: the strategy at one clarify threshold. */
+export interface ClarifyCurvePoint {
+  clarify: number;
+  inScopeHandled: number;
+  oosFallback: number;
+  /** Mean number of suggestions in the clarify lists shown (0 when none is shown). */
+  meanListLength: number;
 }
 
 export interface EvalReport {
@@ -54,6 +65,8 @@ export interface EvalReport {
   strategy: StrategyMetrics & { perTag: Record<string, number> };
   /** Is the top-1 score an honest probability of being right (over all queries, out-of-scope included)? */
   reliability: Reliability;
+  /** In-scope handled vs out-of-scope fallback over CLARIFY_CURVE_GRID (direct and small talk as in thresholds). */
+  clarifyCurve: ClarifyCurvePoint[];
 }
 
 export interface ReliabilityBucket {
@@ -107,6 +120,7 @@ export async function evaluate(input: EvaluateInput): Promise<{ report: EvalRepo
     thresholds: input.thresholds,
     strategy: strategyMetrics(outcomes, input.thresholds, clarifyNumber),
     reliability: reliability(outcomes),
+    clarifyCurve: clarifyCurve(outcomes, input.thresholds, clarifyNumber),
   };
   return { report, outcomes };
 }
@@ -170,14 +184,43 @@ export function strategyMetrics(outcomes: QueryOutcome[], t: Thresholds, clarify
   const oos = outcomes.filter((o) => o.query.expect === null);
   const perTag: Record<string, number> = {};
   for (const [tag, group] of groupByTag(outcomes)) perTag[tag] = share(group, 0);
+  const handled = share(inScope, 1);
   return {
     strategyCorrect: share(outcomes, 0),
     inScopeCorrect: share(inScope, 0),
-    inScopeResolvedOrClarified: share(inScope, 1),
+    inScopeHandled: handled,
+    inScopeResolvedOrClarified: handled,
     oosNoDirect: share(oos, 1),
     oosFallback: share(oos, 2),
     perTag,
   };
+}
+
+/** Clarify thresholds of the trade-off curve (calibrated scale). */
+export const CLARIFY_CURVE_GRID: readonly number[] = [0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.375, 0.4, 0.45, 0.5, 0.6, 0.7];
+
+/**
+ * The clarify trade-off curve: for each clarify threshold (at or below the direct one), the share
+ * of in-scope queries handled and of out-of-scope queries that get the fallback.
+ */
+export function clarifyCurve(outcomes: QueryOutcome[], t: Thresholds, clarifyNumber: number, grid: readonly number[] = CLARIFY_CURVE_GRID): ClarifyCurvePoint[] {
+  const inScope = outcomes.filter((o) => o.query.expect !== null);
+  const oos = outcomes.filter((o) => o.query.expect === null);
+  const values = [...new Set([...grid.filter((v) => v <= t.direct), t.clarify])].sort((a, b) => a - b);
+  return values.map((clarify) => {
+    const config = strategyConfig({ ...t, clarify }, clarifyNumber);
+    let lists = 0;
+    let listed = 0;
+    for (const o of outcomes) {
+      const d = decideAnswer(config, o.result);
+      if (d.branch === 'clarify') {
+        lists++;
+        listed += d.suggestions?.length ?? 0;
+      }
+    }
+    const share = (list: QueryOutcome[], pick: 1 | 2) => (list.length ? list.filter((o) => judge(o, config)[pick]).length / list.length : 0);
+    return { clarify, inScopeHandled: share(inScope, 1), oosFallback: share(oos, 2), meanListLength: lists ? listed / lists : 0 };
+  });
 }
 
 function groupByTag(outcomes: QueryOutcome[]): Map<string, QueryOutcome[]> {

@@ -36,7 +36,7 @@ export function sweepThresholds(sets: QueryOutcome[][], clarifyNumber = 3): Swee
   for (const value of GRID.filter((v) => v <= best.direct)) {
     const objective = mean((o) => {
       const m = strategyMetrics(o, { direct: best.direct, chitchat: best.chitchat, clarify: value }, clarifyNumber);
-      return (m.inScopeResolvedOrClarified + OOS_CLARIFY_COST * m.oosFallback) / (1 + OOS_CLARIFY_COST);
+      return (m.inScopeHandled + OOS_CLARIFY_COST * m.oosFallback) / (1 + OOS_CLARIFY_COST);
     });
     if (objective > clarify.objective) clarify = { value, objective };
   }
