@@ -105,8 +105,9 @@ interface Person {
   resends: string[];
 }
 
-async function hello(parley: ParleyTarget, person: Person): Promise<Customer> {
+async function hello(parley: ParleyTarget, person: Person, opened?: () => void): Promise<Customer> {
   const customer = await Customer.open(parley.wsUrl);
+  opened?.();
   customer.send({ type: 'hello', sdkAppId: parley.sdkAppId, userId: person.userId, userSig: person.userSig });
   await customer.waitFor((f) => f.type === 'ready' || f.type === 'error', `ready of ${person.userId}`);
   return customer;
@@ -156,12 +157,13 @@ interface Result {
 async function afterTheCrash(parley: ParleyTarget, people: Person[]): Promise<Omit<Result, 'db' | 'customers' | 'resend' | 'restartMs'>> {
   const started = performance.now();
   const readyAt: number[] = [];
+  const openAt: number[] = [];
   let errors = 0;
   let notAdmitted = 0;
   const sockets: Customer[] = [];
   await Promise.all(
     people.map(async (person) => {
-      const customer = await hello(parley, person).catch(() => undefined);
+      const customer = await hello(parley, person, () => openAt.push(performance.now() - started)).catch(() => undefined);
       if (!customer) return void notAdmitted++; // e.g. closed by the server's 10 s hello deadline
       sockets.push(customer);
       readyAt.push(performance.now() - started);
@@ -176,6 +178,9 @@ async function afterTheCrash(parley: ParleyTarget, people: Person[]): Promise<Om
   const allAckedMs = performance.now() - started;
   for (const socket of sockets) socket.close();
   readyAt.sort((a, b) => a - b);
+  openAt.sort((a, b) => a - b);
+  // Where the wait was: before the socket opened (the server had not accepted it) or in the handshake.
+  log(`socket open ms: p50 ${openAt[Math.floor(openAt.length / 2)]?.toFixed(0)}, p95 ${openAt[Math.floor(openAt.length * 0.95)]?.toFixed(0)}, max ${openAt.at(-1)?.toFixed(0)}`);
   const at = (q: number) => readyAt[Math.min(readyAt.length - 1, Math.floor(q * readyAt.length))];
   const readyMax = readyAt.at(-1)!;
   return { readyP50: at(0.5), readyP95: at(0.95), readyMax, admittedPerSecond: readyAt.length / (readyMax / 1000), allAckedMs, errors, notAdmitted };

@@ -31,7 +31,12 @@ export const robotsApi = {
   add: (nickname: string) => http.post<{ robotId: string }>('/robots', { nickname }),
   setEnabled: (robotId: string, enabled: boolean) => http.post<{ ok: true }>(`${robot(robotId)}/enabled`, { enabled }),
   config: (robotId: string, language: string, env: Env = 'test') => http.get<RobotConfig>(`${robot(robotId)}/config`, { env, language }),
-  updateConfig: (robotId: string, language: string, patch: Partial<RobotConfig>) => http.patch<RobotConfig>(`${robot(robotId)}/config`, patch, { language }),
+  /** `expectedRevision`: the `updatedAt` of the config as loaded; a stale one is refused (409 `conflict`). */
+  updateConfig: (robotId: string, language: string, patch: Partial<RobotConfig>, expectedRevision?: string) => {
+    const body: Record<string, unknown> = { ...patch, ...(expectedRevision ? { expectedRevision } : {}) };
+    delete body.updatedAt;
+    return http.patch<RobotConfig>(`${robot(robotId)}/config`, body, { language });
+  },
   languages: (robotId: string) => http.get<{ items: string[] }>(`${robot(robotId)}/languages`),
   addLanguage: (robotId: string, languageTag: string) => http.post<{ ok: true }>(`${robot(robotId)}/languages`, { languageTag }),
   deleteLanguage: (robotId: string, languageTag: string) => http.delete<{ ok: true }>(`${robot(robotId)}/languages/${encodeURIComponent(languageTag)}`),

@@ -1,7 +1,7 @@
 // The /api routes of the console's human-service pages (accounts and channels, team, service settings,
 // quick replies, callbacks, monitor), typed from the zod contract in packages/protocol/src/api where it
-// exists; accounts are written out (their schemas live in the server's account-routes.ts for now).
-import type { quickRepliesApi, settingsApi, teamApi } from '@parley/protocol';
+// exists.
+import type { accountsApi as accountsContract, quickRepliesApi, settingsApi, teamApi } from '@parley/protocol';
 import { http } from './client';
 
 /** The JSON a response schema describes (its zod input: timestamps are strings on the wire). */
@@ -56,9 +56,12 @@ export type MonitoringAgents = { items: MonitoredAgent[]; summary: Wire<typeof s
 export type QuickReplyCategory = Wire<typeof quickRepliesApi.category>;
 export type QuickReply = Wire<typeof quickRepliesApi.reply>;
 
-// ---- accounts (server: gateways/api/account-routes.ts) ----
-export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+// ---- accounts (packages/protocol/src/api/accounts.ts) ----
+// The lists are repeated as values (the console imports only types from the contract, which keeps zod
+// out of its bundle); `satisfies` keeps them to the contract's.
+export type Weekday = (typeof accountsContract.WEEKDAYS)[number];
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const satisfies readonly Weekday[];
+export type Prompt = (typeof accountsContract.PROMPTS)[number];
 export const PROMPTS = [
   'welcomeMessage',
   'transferToHumanPrompt',
@@ -69,32 +72,14 @@ export const PROMPTS = [
   'timeoutEndPrompt',
   'notWorkTimePrompt',
   'chooseSkillGroupPrompt',
-] as const;
-export type Prompt = (typeof PROMPTS)[number];
-export type WorkTimeMode = 'off' | 'weekly' | 'statutory';
-export type AssignmentStrategy = 'auto' | 'choose-group' | 'webhook';
-export interface WorkTime {
-  mode: WorkTimeMode;
-  timeZone: string;
-  periods: { day: Weekday; ranges: { start: string; end: string }[] }[];
-}
-export type Account = Record<Prompt, string> & {
-  accountId: string;
-  isDefault: boolean;
-  nick: string;
-  avatarUrl: string;
-  chatbotDisabled: boolean;
-  agentGroupId: number;
-  userTimeout: number;
-  workTime: WorkTime;
-  assignmentStrategy: AssignmentStrategy;
-  displayGroupsChoices: number[];
-  assignedByWebhookUrl: string;
-  robotId: string;
-  multilingual: Partial<Record<Prompt, Record<string, string>>>;
-  publicKey: string;
-};
-export type AccountPatch = Partial<Omit<Account, 'accountId' | 'isDefault' | 'publicKey' | 'workTime'>> & { workTime?: Partial<WorkTime> };
+] as const satisfies readonly Prompt[];
+export type WorkTimeMode = (typeof accountsContract.WORK_TIME_MODES)[number];
+export type AssignmentStrategy = (typeof accountsContract.ASSIGNMENT_STRATEGIES)[number];
+export type Account = Wire<typeof accountsContract.account>;
+export type WorkTime = Account['workTime'];
+/** A partial edit; `expectedRevision` is the `updatedAt` the form loaded (stale: 409 `conflict`). */
+export type AccountPatch = Input<typeof accountsContract.accountPatchBody>;
+export type NewAccount = Input<typeof accountsContract.addAccountBody>;
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 type ListQuery = { page: number; pageSize: number; q?: string };
@@ -103,7 +88,7 @@ const id = (value: string | number) => encodeURIComponent(String(value));
 export const accountsApi = {
   list: (query: ListQuery) => http.get<Page<Account>>('/accounts', query),
   get: (accountId: string) => http.get<Account>(`/accounts/${id(accountId)}`),
-  add: (body: AccountPatch & { nick: string }) => http.post<Account>('/accounts', body),
+  add: (body: NewAccount) => http.post<Account>('/accounts', body),
   update: (accountId: string, patch: AccountPatch) => http.patch<Account>(`/accounts/${id(accountId)}`, patch),
   remove: (accountId: string) => http.delete<{ ok: true }>(`/accounts/${id(accountId)}`),
   channels: (query: ListQuery) => http.get<Page<WebChannel>>('/web-channels', query),

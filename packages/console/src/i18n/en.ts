@@ -69,6 +69,9 @@ export const en = {
   'common.keepEditing': 'Keep editing',
   'common.error': 'Something went wrong: {message}',
   'common.default': 'Default',
+  'common.conflictTitle': 'This entry was changed by someone else since you opened it',
+  'common.conflictText': 'Reload to see the latest version. Your edits are kept on screen until you reload.',
+  'common.reload': 'Reload',
   'common.comingSoonTitle': '{page} is not in the browser yet',
   'common.comingSoonText': 'This part of the console is being built. Until then, use the REST API or the parley CLI described in the README.',
 

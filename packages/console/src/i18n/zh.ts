@@ -70,6 +70,9 @@ export const zh: Record<MessageKey, string> = {
   'common.keepEditing': '继续编辑',
   'common.error': '出错了：{message}',
   'common.default': '默认',
+  'common.conflictTitle': '自你打开以来，此条目已被他人修改',
+  'common.conflictText': '重新加载可查看最新版本。重新加载前，你的修改会保留在页面上。',
+  'common.reload': '重新加载',
   'common.comingSoonTitle': '「{page}」的网页版尚未上线',
   'common.comingSoonText': '管理端的这一部分正在建设中。在此之前，请使用 README 中介绍的 REST API 或 parley 命令行。',
 

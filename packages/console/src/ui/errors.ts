@@ -2,6 +2,9 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
 
+/** The server refused an edit because the entry changed since it was loaded (409 `conflict`). */
+export const isEditConflict = (error: unknown): boolean => error instanceof ApiError && error.status === 409 && error.code === 'conflict';
+
 export const errorMessage = (error: unknown) => (error instanceof ApiError || error instanceof Error ? error.message : String(error));
 
 /**

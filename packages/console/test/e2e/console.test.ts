@@ -248,6 +248,41 @@ describeBrowser('admin console: robots, library, test window, publish and rollba
     expect(problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
   }
 
+  it('tells the second of two admins editing the same question that it changed meanwhile', { timeout: 120_000 }, async () => {
+    const categories = await desk.api.request('GET', '/robots/default/faq/categories');
+    const categoryId = categories.body.items.find((c: { menuType: number }) => c.menuType === 1).categoryId;
+    const added = await desk.api.request('POST', '/robots/default/faq/questions', { categoryId, question: 'Do you deliver on Sundays?', answer: 'No.' });
+    expect(added.status).toBe(200);
+    const open = async () => {
+      const { page, problems } = await newPage('en-US');
+      await login(page, admin);
+      await page.getByTestId('robots-table').waitFor();
+      await page.goto(desk.baseUrl + '/console/robots/default/faq');
+      await page.getByTestId('questions-table').getByText('Do you deliver on Sundays?', { exact: true }).click();
+      const drawer = page.getByTestId('question-drawer');
+      await expect.poll(() => drawer.getByTestId('answer-text').inputValue()).toBe('No.');
+      return { page, problems, drawer };
+    };
+    const first = await open();
+    const second = await open();
+    await first.drawer.getByTestId('answer-text').fill('Yes, from 10:00 to 16:00.');
+    await first.drawer.getByTestId('question-save').click();
+    await first.drawer.waitFor({ state: 'hidden' });
+
+    await second.drawer.getByTestId('answer-text').fill('Only in the city centre.');
+    await second.drawer.getByTestId('question-save').click();
+    await second.drawer.getByTestId('edit-conflict').getByText('changed by someone else since you opened it').waitFor();
+    // The edits stay on screen; nothing was overwritten.
+    expect(await second.drawer.getByTestId('answer-text').inputValue()).toBe('Only in the city centre.');
+    const saved = await desk.api.request('GET', `/robots/default/faq/questions/${encodeURIComponent(added.body.questionId)}`);
+    expect(saved.body.answer).toBe('Yes, from 10:00 to 16:00.');
+    await snap(second.page, '11-edit-conflict-en');
+    // Reload shows the latest.
+    await second.drawer.getByTestId('conflict-reload').click();
+    await expect.poll(() => second.drawer.getByTestId('answer-text').inputValue()).toBe('Yes, from 10:00 to 16:00.');
+    expect(await second.drawer.getByTestId('edit-conflict').count()).toBe(0);
+  });
+
   it('sends a staff member on to the workbench', { timeout: 120_000 }, async () => {
     const { page } = await newPage('en-US');
     await login(page, desk.agents[0]);

@@ -12,6 +12,13 @@ export const timestamp = z.codec(z.string(), z.union([z.date(), z.string()]), {
   encode: (value) => (typeof value === 'string' ? value : value.toISOString()),
 });
 
+/**
+ * Optimistic concurrency on an edit: the revision (the entry's `updatedAt` as the GET answered it) the
+ * caller edited. When the entry has changed since, the edit is refused with 409 `conflict` and nothing
+ * changes. Omitted: the edit is saved whatever happened meanwhile.
+ */
+export const expectedRevision = z.string().max(64).optional().meta({ description: "The entry's `updatedAt` as loaded; a stale one is refused with 409 `conflict`" });
+
 export const ok = z.object({ ok: z.literal(true) });
 
 /** A page number in a query string: 1 to 100,000. */

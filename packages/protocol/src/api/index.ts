@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type * as accounts from './accounts.ts';
 import type * as knowledge from './knowledge.ts';
 import type * as quickReplies from './quick-replies.ts';
 import type * as settings from './settings.ts';
@@ -8,6 +9,7 @@ import type * as workbench from './workbench.ts';
 // The /api contract, one namespace per area (names repeat across areas: every area has its params).
 // Clients take the wire types below: `z.input` of responses (timestamps as ISO strings) and of bodies.
 
+export * as accountsApi from './accounts.ts';
 export * as authApi from './auth.ts';
 export * as knowledgeApi from './knowledge.ts';
 export * as quickRepliesApi from './quick-replies.ts';
@@ -23,6 +25,11 @@ export { versionResponse, type MemberRef, type AppRef, type LoginResponse, type 
 export type { InviteInput, MemberPatch, GroupInput, GroupPatch, ListQuery } from './team.ts';
 
 type Wire<T extends z.ZodType> = z.input<T>;
+
+export type ApiAccount = Wire<typeof accounts.account>;
+export type ApiAccountPage = Wire<typeof accounts.accountPage>;
+export type ApiAccountPatch = Wire<typeof accounts.accountPatchBody>;
+export type ApiNewAccount = Wire<typeof accounts.addAccountBody>;
 
 export type ApiRobot = Wire<typeof knowledge.robot>;
 export type ApiRobotConfig = Wire<typeof knowledge.robotConfig>;

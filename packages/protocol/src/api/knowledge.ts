@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, INT_MAX, looseObject, ok, timestamp } from './common.ts';
+import { env, expectedRevision, INT_MAX, looseObject, ok, timestamp } from './common.ts';
 
 // The console's knowledge base (/api/robots/...): robots, per-language config, categories, questions,
 // releases, the test window, the lexicon and bulk QA import/export.
@@ -53,6 +53,10 @@ export const robotConfig = z.object({
 /** A (partial) config update; cross-field rules are the service's. */
 export const robotConfigPatch = robotConfig.partial().strict();
 export type RobotConfigPatch = z.infer<typeof robotConfigPatch>;
+/** The console's read of a config: the config and its revision (`updatedAt`). */
+export const robotConfigState = robotConfig.extend({ updatedAt: timestamp.optional() });
+/** The console's edit: a partial config plus the revision it edited. */
+export const robotConfigEdit = robotConfig.partial().extend({ expectedRevision }).strict();
 
 export const library = z.enum(['faq', 'chitchat']);
 export const robotParams = z.object({ robotId: z.string().min(1).max(128) });
@@ -127,6 +131,7 @@ export const editQuestionBody = z.object({
   answerType: z.number().int().optional(),
   categoryId: z.number().int().min(0).max(INT_MAX).optional(),
   similar: z.array(z.string()).optional(),
+  expectedRevision,
 });
 export type EditQuestionBody = z.input<typeof editQuestionBody>;
 export const questionStatusBody = z.object({ questionIds: z.array(z.string()).max(KB_LIMITS.batchIds), status: z.number().int() });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DESK_SESSION_EVENTS } from '../session-events.ts';
-import { looseObject, timestamp } from './common.ts';
+import { expectedRevision, looseObject, timestamp } from './common.ts';
 
 export { ok } from './common.ts';
 
@@ -15,6 +15,8 @@ export const satisfactionBody = z.strictObject({
   content: satisfactionContentBody.optional(),
   /** A language's object replaces its texts; null removes the language. */
   multilingual: z.record(z.string().max(20), satisfactionContentBody.nullable()).optional(),
+  /** `updatedAt` as loaded (`''` when never saved); stale: 409 `conflict`. */
+  expectedRevision,
 });
 const satisfactionContent = z.object({ invitation: z.string(), submission: z.string(), levels: z.array(z.string()), validityHours: z.number() });
 export const satisfactionSettings = z.object({
@@ -23,6 +25,8 @@ export const satisfactionSettings = z.object({
   invitationMethod: z.number(),
   content: satisfactionContent,
   multilingual: z.record(z.string(), satisfactionContent),
+  /** The settings' revision; null: never saved (send `''` as `expectedRevision`). */
+  updatedAt: timestamp.nullable().optional(),
 });
 
 // ---- human-service settings (spec 01 §8.3–8.6) -----------------------------------------------------
@@ -40,6 +44,8 @@ export const serviceSettingsPatch = z.strictObject({
   contactUserEnabled: z.boolean().optional(),
   calendar: z.strictObject({ holidays: z.array(z.string()).max(CALENDAR_MAX_DATES), workdays: z.array(z.string()).max(CALENDAR_MAX_DATES) }).optional(),
   assignWebhookTimeout: z.number().int().min(200).max(10_000).optional(),
+  /** `updatedAt` as loaded (`''` when never saved); stale: 409 `conflict`. */
+  expectedRevision,
 });
 export const serviceSettings = looseObject({
   receptionMode: z.enum(RECEPTION_MODES),
@@ -50,6 +56,8 @@ export const serviceSettings = looseObject({
   contactUserEnabled: z.boolean(),
   calendar: z.object({ holidays: z.array(z.string()), workdays: z.array(z.string()) }),
   assignWebhookTimeout: z.number(),
+  /** The settings' revision; null: never saved (send `''` as `expectedRevision`). */
+  updatedAt: timestamp.nullable().optional(),
 });
 
 // ---- monitoring (spec 01 §11.1) ---------------------------------------------------------------------
@@ -66,6 +74,8 @@ export const callbackSettingsBody = z.object({
   url: z.string().min(1).max(2048),
   enabled: z.boolean(),
   events: z.array(z.enum(DESK_SESSION_EVENTS)).min(1, 'list at least one event, or send null for all').nullable().default(null),
+  /** `updatedAt` as loaded (`''` when never saved); stale: 409 `conflict`. */
+  expectedRevision,
 });
 export const DELIVERY_STATUSES = ['delivered', 'retrying', 'failed'] as const;
 export const deliveriesQuery = z.object({

@@ -27,7 +27,8 @@ export const memberParams = z.object({ memberId: memberIdRule });
 
 export const sessionsQuery = z.object({ view: z.enum(SESSION_VIEWS).default('mine'), q: z.string().trim().max(100).optional(), ...paging(20) });
 export const historyQuery = z.object({ before: z.coerce.number().int().min(1).optional(), limit: z.coerce.number().int().min(1).max(MESSAGES_PAGE_MAX).default(50) });
-export const internalHistoryQuery = z.object({ before: z.coerce.number().int().min(1).optional(), limit: z.coerce.number().int().min(1).max(INTERNAL_PAGE_MAX).default(50) });
+// `before` is an internal message's id (a PostgreSQL integer).
+export const internalHistoryQuery = z.object({ before: z.coerce.number().int().min(1).max(INT_MAX).optional(), limit: z.coerce.number().int().min(1).max(INTERNAL_PAGE_MAX).default(50) });
 export const threadsQuery = z.object(paging(20));
 export const statusHistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 export const agentsQuery = z.object({ q: z.string().trim().max(100).optional(), groupId: z.coerce.number().int().positive().max(INT_MAX).optional() });

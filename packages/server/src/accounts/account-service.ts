@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { defaultQuotas, type App } from '../apps/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db.ts';
-import { AppError, invalid, notFound } from '../platform/errors.ts';
+import { AppError, assertRevision, invalid, notFound } from '../platform/errors.ts';
 import { randomString } from '../platform/ids.ts';
 import type { AccountConfig, AccountPatch, Multilingual } from './config.ts';
 import { ACCOUNT_QUOTA_CODE, DEFAULT_ACCOUNT_ID, defaultAccountConfig } from './defaults.ts';
@@ -12,6 +12,14 @@ import { assertAccountId, assertValidAccount } from './validation.ts';
 import { normalizeWorkTime } from './work-time.ts';
 
 export type Account = typeof csAccounts.$inferSelect;
+
+/**
+ * A condition that holds when `accountId` is one of the app's customer-service accounts, for a
+ * feature that must check it in the same statement as its own write (a customer's handshake).
+ */
+export function isServiceAccount(appId: number, accountId: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${csAccounts} WHERE ${csAccounts.appId} = ${appId} AND ${csAccounts.accountId} = ${accountId})`;
+}
 
 type OptionalField = 'assignmentStrategy' | 'chooseSkillGroupPrompt' | 'displayGroupsChoices' | 'assignedByWebhookUrl' | 'robotId' | 'multilingual';
 /** add_im_agent: the id is generated when omitted; omitted optional fields take the default account's values. */
@@ -49,9 +57,11 @@ export class AccountService {
   }
 
   /** Changes only the given fields, then checks the resulting account as a whole. */
-  async update(appId: number, accountId: string, patch: AccountPatch): Promise<Account> {
+  /** `expectedRevision` (the console's): the account's `updatedAt` as loaded; stale: EditConflictError, nothing changes. */
+  async update(appId: number, accountId: string, patch: AccountPatch, options: { expectedRevision?: string } = {}): Promise<Account> {
     return this.db.transaction(async (tx) => {
       const current = await this.lockAccount(tx, appId, accountId);
+      assertRevision(options.expectedRevision, current.updatedAt, `Customer-service account ${accountId}`);
       const next = mergeConfig(configOf(current), patch);
       assertValidAccount(next, await boundRobotLanguages(tx, appId, next.robotId));
       const [row] = await tx

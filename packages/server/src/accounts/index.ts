@@ -1,4 +1,4 @@
-export { AccountService, type Account, type NewAccount } from './account-service.ts';
+export { AccountService, isServiceAccount, type Account, type NewAccount } from './account-service.ts';
 export type { AccountConfig, AccountPatch, AssignmentStrategy, Multilingual, WorkTime, WorkTimeMode, Weekday } from './config.ts';
 export { DEFAULT_ACCOUNT_ID } from './defaults.ts';
 

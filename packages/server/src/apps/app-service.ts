@@ -17,6 +17,8 @@ export type AppCreatedHook = (db: Db, app: App) => Promise<void>;
 
 export class AppService {
   private cache = new Map<number, { app: App; at: number }>();
+  private reading = new Map<number, Promise<App | undefined>>();
+  private readToken = new Map<number, symbol>();
   private hooks: AppCreatedHook[] = [];
 
   constructor(private db: Db, private cacheMs = 5_000) {}
@@ -56,6 +58,8 @@ export class AppService {
     if (!app) throw new Error(`No app ${sdkAppId}`);
     const [row] = await this.db.update(apps).set({ quotas: { ...defaultQuotas, ...app.quotas, ...changes } }).where(eq(apps.sdkAppId, sdkAppId)).returning();
     this.cache.delete(sdkAppId);
+    this.reading.delete(sdkAppId);
+    this.readToken.delete(sdkAppId);
     return row;
   }
 
@@ -67,8 +71,23 @@ export class AppService {
   async get(sdkAppId: number): Promise<App | undefined> {
     const hit = this.cache.get(sdkAppId);
     if (hit && Date.now() - hit.at < this.cacheMs) return hit.app;
-    const [row] = await this.db.select().from(apps).where(eq(apps.sdkAppId, sdkAppId));
-    if (row) this.cache.set(sdkAppId, { app: row, at: Date.now() });
-    return row;
+    // Many requests at once (customers reconnecting after a restart) share one read.
+    let reading = this.reading.get(sdkAppId);
+    if (!reading) {
+      const token = Symbol('read');
+      reading = (async () => {
+        const [row] = await this.db.select().from(apps).where(eq(apps.sdkAppId, sdkAppId));
+        // Not cached when a change (setQuotas) came in meanwhile.
+        if (row && this.readToken.get(sdkAppId) === token) this.cache.set(sdkAppId, { app: row, at: Date.now() });
+        return row;
+      })().finally(() => {
+        if (this.readToken.get(sdkAppId) !== token) return;
+        this.reading.delete(sdkAppId);
+        this.readToken.delete(sdkAppId);
+      });
+      this.reading.set(sdkAppId, reading);
+      this.readToken.set(sdkAppId, token);
+    }
+    return reading;
   }
 }

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { DeskSessionEvent } from '@parley/protocol';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
-import { invalid, notFound } from '../platform/errors.ts';
+import { assertRevision, invalid, notFound } from '../platform/errors.ts';
 import { OutboundError, type OutboundHttp } from '../platform/http-out.ts';
 import type { DbOrTx } from '../platform/db.ts';
 import { lockSettings, type CallbackSettingsRow } from './cursor.ts';
@@ -14,6 +14,8 @@ export interface CallbackSettingsInput {
   enabled: boolean;
   /** Desk events to deliver; null for all. */
   events: DeskSessionEvent[] | null;
+  /** The console's: `updatedAt` as loaded (`''` when never saved); stale: EditConflictError, nothing changes. */
+  expectedRevision?: string;
 }
 
 export interface CallbackSettingsView {
@@ -56,6 +58,7 @@ export class CallbackSettingsService {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const current = await lockSettings(tx, appId);
+      assertRevision(input.expectedRevision, current?.updatedAt, 'The callback settings');
       const fields = { url: input.url, enabled: input.enabled, events: input.events, updatedAt: now };
       if (!current) await tx.insert(callbackSettings).values({ appId, ...fields, secret: newSecret(), createdAt: now });
       else await tx.update(callbackSettings).set(fields).where(eq(callbackSettings.appId, appId));

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { ChannelType } from '@parley/protocol';
-import type { AccountService } from '../accounts/index.ts';
+import { isServiceAccount, type AccountService } from '../accounts/index.ts';
 import { generateUserSig, UNKNOWN_APP_CODE, USERSIG_ERRORS, verifyUserSig, type App, type AppService } from '../apps/index.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { Db } from '../platform/db.ts';
+import { rowsOf, type Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { randomLower } from '../platform/ids.ts';
 import { customers } from './schema.ts';
@@ -42,7 +42,13 @@ export class CustomerService {
 
   /** Verifies a customer's UserSig and records the contact; failures carry Tencent's common codes. */
   async authenticate(sdkAppId: number, userId: string, userSig: string, profile: Profile = {}): Promise<CustomerIdentity> {
-    return this.recordContact(await this.verify(sdkAppId, userId, userSig), profile);
+    const app = await this.verifiedApp(sdkAppId, userId, userSig);
+    this.assertCustomerIdShape(app, userId);
+    // One statement, the handshake's only query once the app is cached: the contact is recorded
+    // unless the id is a customer-service account's, which records nothing and is refused.
+    const channelType = await this.touch(app.sdkAppId, userId, channelOf(userId), profile, { unlessServiceAccount: true });
+    if (!channelType) throw serviceSide(userId);
+    return { app, userId, channelType };
   }
 
   /**
@@ -50,17 +56,23 @@ export class CustomerService {
    * the request itself is valid, so a malformed request never creates or touches a customer.
    */
   async verify(sdkAppId: number, userId: string, userSig: string): Promise<VerifiedCustomer> {
-    const app = await this.apps.get(sdkAppId);
-    if (!app) throw new AppError(UNKNOWN_APP_CODE, `SDKAppID ${sdkAppId} does not exist`, 401);
-    const verdict = verifyUserSig(userSig, app.sdkAppId, userId, app.secretKey, this.nowSeconds());
-    if (!verdict.ok) throw new AppError(USERSIG_ERRORS[verdict.reason][0], USERSIG_ERRORS[verdict.reason][1], 401);
+    const app = await this.verifiedApp(sdkAppId, userId, userSig);
     await this.assertCustomerId(app, userId);
     return { app, userId };
   }
 
+  /** The app, once the UserSig checks out for it. */
+  private async verifiedApp(sdkAppId: number, userId: string, userSig: string): Promise<App> {
+    const app = await this.apps.get(sdkAppId);
+    if (!app) throw new AppError(UNKNOWN_APP_CODE, `SDKAppID ${sdkAppId} does not exist`, 401);
+    const verdict = verifyUserSig(userSig, app.sdkAppId, userId, app.secretKey, this.nowSeconds());
+    if (!verdict.ok) throw new AppError(USERSIG_ERRORS[verdict.reason][0], USERSIG_ERRORS[verdict.reason][1], 401);
+    return app;
+  }
+
   /** Records a verified customer's contact (first and last seen, profile) and returns the identity with its channel. */
   async recordContact(customer: VerifiedCustomer, profile: Profile = {}): Promise<CustomerIdentity> {
-    const channelType = await this.touch(customer.app.sdkAppId, customer.userId, customer.userId.startsWith(VISITOR_PREFIX) ? undefined : 'SDK', profile);
+    const channelType = (await this.touch(customer.app.sdkAppId, customer.userId, channelOf(customer.userId), profile))!;
     return { app: customer.app, userId: customer.userId, channelType };
   }
 
@@ -98,34 +110,44 @@ export class CustomerService {
 
   /** The admin and the customer-service accounts speak for the service side, never as customers. */
   private async assertCustomerId(app: App, userId: string): Promise<void> {
-    if (!USER_ID.test(userId)) throw new AppError(70013, 'A UserID is 1 to 64 printable characters without spaces', 401);
-    if (userId === app.adminIdentifier || (await this.accounts.getAccount(app.sdkAppId, userId))) {
-      throw new AppError(70013, `${userId} is a service-side identity and cannot chat as a customer`, 403);
-    }
+    this.assertCustomerIdShape(app, userId);
+    if (await this.accounts.getAccount(app.sdkAppId, userId)) throw serviceSide(userId);
   }
 
-  /** Upserts the contact; a channel is set once (a visitor stays Web(H5)). Returns the channel. */
-  private async touch(appId: number, userId: string, channelType: ChannelType | undefined, profile: Profile): Promise<ChannelType> {
-    const now = this.clock.now();
-    const [row] = await this.db
-      .insert(customers)
-      .values({ appId, userId, channelType: channelType ?? 'Web(H5)', nick: clip(profile.nick, 64) ?? '', avatarUrl: clip(profile.avatarUrl, 1024) ?? '', createdAt: now, lastSeenAt: now })
-      .onConflictDoUpdate({
-        target: [customers.appId, customers.userId],
-        set: {
-          lastSeenAt: now,
-          ...(profile.nick !== undefined ? { nick: clip(profile.nick, 64) } : {}),
-          ...(profile.avatarUrl !== undefined ? { avatarUrl: clip(profile.avatarUrl, 1024) } : {}),
-          channelType: sql`${customers.channelType}`,
-        },
-      })
-      .returning({ channelType: customers.channelType });
-    return row.channelType;
+  /** What needs no query: the id's form, the admin and the default account's id (even before that account is provisioned). */
+  private assertCustomerIdShape(app: App, userId: string): void {
+    if (!USER_ID.test(userId)) throw new AppError(70013, 'A UserID is 1 to 64 printable characters without spaces', 401);
+    if (userId === app.adminIdentifier || userId === this.accounts.defaultAccountId) throw serviceSide(userId);
+  }
+
+  /**
+   * Upserts the contact; a channel is set once (a visitor stays Web(H5)). Returns the channel;
+   * with `unlessServiceAccount`, nothing is written and undefined returned when `userId` is one of
+   * the app's customer-service accounts (checked in the same statement).
+   */
+  private async touch(appId: number, userId: string, channelType: ChannelType | undefined, profile: Profile, options: { unlessServiceAccount?: boolean } = {}): Promise<ChannelType | undefined> {
+    const now = this.clock.now().toISOString();
+    const nick = clip(profile.nick, 64);
+    const avatarUrl = clip(profile.avatarUrl, 1024);
+    const updates = [sql`last_seen_at = EXCLUDED.last_seen_at`];
+    if (nick !== undefined) updates.push(sql`nick = EXCLUDED.nick`);
+    if (avatarUrl !== undefined) updates.push(sql`avatar_url = EXCLUDED.avatar_url`);
+    const result = await this.db.execute(sql`
+      INSERT INTO ${customers} (app_id, user_id, channel_type, nick, avatar_url, created_at, last_seen_at)
+      SELECT ${appId}::bigint, ${userId}::text, ${channelType ?? 'Web(H5)'}::text, ${nick ?? ''}::text, ${avatarUrl ?? ''}::text, ${now}::timestamptz, ${now}::timestamptz
+      ${options.unlessServiceAccount ? sql`WHERE NOT ${isServiceAccount(appId, userId)}` : sql``}
+      ON CONFLICT (app_id, user_id) DO UPDATE SET ${sql.join(updates, sql`, `)}
+      RETURNING channel_type AS "channelType"`);
+    return rowsOf<{ channelType: ChannelType }>(result)[0]?.channelType;
   }
 
   private nowSeconds(): number {
     return Math.floor(this.clock.now().getTime() / 1000);
   }
 }
+
+const serviceSide = (userId: string) => new AppError(70013, `${userId} is a service-side identity and cannot chat as a customer`, 403);
+/** App users are SDK; a visitor id's channel comes from its record (Web(H5)). */
+const channelOf = (userId: string): ChannelType | undefined => (userId.startsWith(VISITOR_PREFIX) ? undefined : 'SDK');
 
 const clip = (value: string | undefined, max: number) => (value === undefined ? undefined : [...value].slice(0, max).join(''));

@@ -29,7 +29,8 @@ export function formatSize(bytes: number): string {
 
 export function parseKind(value: unknown): FileKind {
   if (value === 'image' || value === 'file') return value;
-  const shown = value === undefined ? 'missing' : JSON.stringify(value);
+  // What was sent is shown, cut short: a refusal never echoes a huge input.
+  const shown = value === undefined ? 'missing' : clip(JSON.stringify(value) ?? String(value), 60);
   throw new AppError(FileErrorCodes.invalid, `kind must be "image" or "file" (got ${shown})`, 400);
 }
 
@@ -71,3 +72,5 @@ export const IMAGE_CONTENT_TYPES: Record<ImageType, string> = {
 export function unsupportedImage(): AppError {
   return new AppError(FileErrorCodes.invalid, 'The upload is not a supported image: images must be JPEG, PNG, GIF, WebP or BMP', 415);
 }
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCodes } from '../platform/errors.ts';
 import { sendError } from './api/errors.ts';
 import { CommonErrors, fail } from './tencent-rest/envelope.ts';
 
@@ -32,15 +33,19 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
     socket.destroy();
     return;
   }
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'The request line and headers are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request did not arrive in time']
+        : [400, 'bad_request', 'The request is not valid HTTP'];
   const raw = (error as { rawPacket?: unknown }).rawPacket;
   const line = Buffer.isBuffer(raw) ? raw.subarray(0, 1024).toString('latin1') : '';
-  const path = /^[A-Z]+ (\S+)/.exec(line)?.[1] ?? '';
-  const message = tooLarge ? 'The request line and headers are too large' : 'The request is not valid HTTP';
-  const rest = isRestPath(path);
-  const status = rest ? 200 : tooLarge ? 431 : 400;
-  const body = JSON.stringify(rest ? fail(CommonErrors.badRequestUrl, message) : { error: { code: tooLarge ? 'headers_too_large' : 'bad_request', message } });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const rest = isRestPath(/^[A-Z]+ (\S+)/.exec(line)?.[1] ?? '');
+  const body = JSON.stringify(rest ? fail(CommonErrors.badRequestUrl, message) : { error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${rest ? 200 : status} ${STATUS_CODES[rest ? 200 : status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /**
@@ -51,7 +56,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
 export function rootErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const clientFault = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
   if (!clientFault) request.log.error({ err: error }, 'request failed outside the gateways');
-  if (isRestPath(request.url)) return reply.code(200).send(fail(CommonErrors.badRequestUrl, clientFault ? error.message : 'Internal error, please retry'));
+  if (isRestPath(request.url)) return reply.code(200).send(clientFault ? fail(CommonErrors.badRequestUrl, error.message) : fail(ErrorCodes.systemError, 'Internal error, please retry'));
   if (!clientFault) return sendError(reply, 500, 'internal', 'Internal error, please retry');
   return sendError(reply, error.statusCode!, error.code ?? 'bad_request', error.message);
 }

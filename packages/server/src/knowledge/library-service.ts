@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db.ts';
-import { AppError, ErrorCodes, invalid } from '../platform/errors.ts';
+import { AppError, assertRevision, ErrorCodes, invalid } from '../platform/errors.ts';
 import type { ChangeSet } from './changes.ts';
 import { envsOf, type KnowledgeContext, type RobotScope, type WriteTarget } from './context.ts';
 import { newQuestionId, nextCategoryIds, nextQuestionSeqs } from './ids.ts';
@@ -32,6 +32,8 @@ export interface QuestionPatch {
 /** A patch plus, optionally, the new list of similar questions (which replaces the old one). */
 export interface QuestionEdit extends QuestionPatch {
   similar?: string[];
+  /** The question's `updatedAt` as the editor loaded it; stale: refused with EditConflictError. */
+  expectedRevision?: string;
 }
 
 export interface QuestionQuery {
@@ -202,12 +204,13 @@ export class LibraryService {
    * transaction: a refused edit changes nothing. Answers the question as saved.
    */
   async editQuestion(scope: RobotScope, target: WriteTarget, library: Library, questionId: string, edit: QuestionEdit): Promise<Question> {
-    const { similar, ...patch } = edit;
-    if (Object.values(edit).every((value) => value === undefined)) return this.getQuestion(scope, envsOf(target)[0], library, questionId);
+    const { similar, expectedRevision, ...patch } = edit;
+    if (similar === undefined && Object.values(patch).every((value) => value === undefined)) return this.getQuestion(scope, envsOf(target)[0], library, questionId);
     if (similar && similar.length > KB_LIMITS.similarCount) throw invalid(`At most ${KB_LIMITS.similarCount} similar questions per question`);
     return this.ctx.write(scope, async (tx, changes) => {
       const [primary] = envsOf(target);
       const current = await this.requireQuestion(tx, scope, primary, library, questionId);
+      assertRevision(expectedRevision, current.updatedAt, `Question ${questionId}`);
       const set = await this.patchedFields(tx, scope, primary, library, current, patch);
       if (similar) set.similar = cleanSimilar(similar, set.question ?? current.question);
       await this.applyToEnvs(tx, changes, scope, target, library, questionId, set);

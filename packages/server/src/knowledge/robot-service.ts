@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
-import { AppError, ErrorCodes, invalid } from '../platform/errors.ts';
+import { AppError, assertRevision, ErrorCodes, invalid } from '../platform/errors.ts';
 import type { DbOrTx } from '../platform/db.ts';
 import { randomLower } from '../platform/ids.ts';
 import type { App } from '../apps/index.ts';
@@ -66,24 +66,42 @@ export class RobotService {
     return { ...defaultRobotConfig(languageTag), ...row.config };
   }
 
-  async updateConfig(scope: RobotScope, target: WriteTarget, languageTag: string, patch: RobotConfigPatch): Promise<RobotConfig> {
+  /** The console's view: the config and its revision (`updatedAt`), for an edit that must not overwrite a newer one. */
+  async getConfigWithRevision(scope: RobotScope, env: Env, languageTag = ''): Promise<RobotConfig & { updatedAt: Date }> {
+    await this.ctx.requireRobot(this.ctx.db, scope);
+    const [row] = await this.ctx.db
+      .select({ config: robotConfigs.config, updatedAt: robotConfigs.updatedAt })
+      .from(robotConfigs)
+      .where(and(eq(robotConfigs.appId, scope.appId), eq(robotConfigs.robotId, scope.robotId), eq(robotConfigs.env, env), eq(robotConfigs.languageTag, languageTag)));
+    if (!row) throw invalid(`Language "${languageTag}" has not been added to this robot`);
+    return { ...defaultRobotConfig(languageTag), ...row.config, updatedAt: row.updatedAt };
+  }
+
+  /**
+   * `expectedRevision` (the console's): the `updatedAt` of the config as loaded; when the config has
+   * changed since, the update is refused with EditConflictError and nothing changes.
+   */
+  async updateConfig(scope: RobotScope, target: WriteTarget, languageTag: string, edit: RobotConfigPatch & { expectedRevision?: string }): Promise<RobotConfig & { updatedAt: Date }> {
+    const { expectedRevision, ...patch } = edit;
     const parsed = robotConfigPatch.safeParse(patch);
     if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; '));
     return this.ctx.write(scope, async (tx, changes) => {
       let result: RobotConfig | undefined;
+      const now = this.ctx.clock.now();
       for (const env of envsOf(target)) {
         const where = and(eq(robotConfigs.appId, scope.appId), eq(robotConfigs.robotId, scope.robotId), eq(robotConfigs.env, env), eq(robotConfigs.languageTag, languageTag));
-        const [row] = await tx.select({ config: robotConfigs.config }).from(robotConfigs).where(where);
+        const [row] = await tx.select({ config: robotConfigs.config, updatedAt: robotConfigs.updatedAt }).from(robotConfigs).where(where);
         if (!row) throw invalid(`Language "${languageTag}" has not been added to this robot`);
+        if (!result) assertRevision(expectedRevision, row.updatedAt, 'The robot configuration');
         const current = { ...defaultRobotConfig(languageTag), ...row.config };
         // A REST update is judged by production; test follows it even if its unpublished thresholds disagree.
         const merged = result && env === 'test' ? followProduction(current, parsed.data, result) : mergeRobotConfig(current, parsed.data);
         if (typeof merged === 'string') throw invalid(merged);
-        await tx.update(robotConfigs).set({ config: merged, updatedAt: this.ctx.clock.now() }).where(where);
+        await tx.update(robotConfigs).set({ config: merged, updatedAt: now }).where(where);
         await changes.touch(tx, env, [], target === 'test');
         result ??= merged;
       }
-      return result!;
+      return { ...result!, updatedAt: now };
     });
   }
 

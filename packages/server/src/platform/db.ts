@@ -40,6 +40,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite({ loadDataDir: snapshot });
   // A snapshot was analysed before it was dumped and carries its statistics.
   await preparePglite(client, { analyze: !snapshot });
+  takeTurns(client);
   const db = drizzlePglite(client) as unknown as Db;
   if ('dataDir' in target) return { db, kind: 'pglite', filesDir: path.join(target.dataDir, 'files'), close: () => client.close() };
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-files-'));
@@ -48,6 +49,37 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     fs.rmSync(filesDir, { recursive: true, force: true });
   };
   return { db, kind: 'pglite', filesDir, close };
+}
+
+/** Captured at load, so tests that fake timers do not stop the database. */
+const realSetImmediate = setImmediate;
+/** Longest stretch of embedded-database work before the event loop gets a turn. */
+const TURN_MS = 10;
+
+/**
+ * PGlite runs on the event loop, and each query hands over to the next queued one in a
+ * microtask: while queries keep coming (sends, robot answers, subscriptions), the loop never
+ * reaches I/O, so new connections and frames wait unread, for seconds under load. Every
+ * statement or transaction started after more than TURN_MS of such work first lets the loop
+ * poll I/O once (a transaction's own statements run on, so no lock is held longer).
+ */
+function takeTurns(client: PGlite): void {
+  let turnStarted = performance.now();
+  const yieldIfDue = async () => {
+    if (performance.now() - turnStarted < TURN_MS) return;
+    await new Promise((resolve) => realSetImmediate(resolve));
+    turnStarted = performance.now();
+  };
+  const query = client.query.bind(client);
+  const transaction = client.transaction.bind(client);
+  client.query = (async (...args: Parameters<typeof query>) => {
+    await yieldIfDue();
+    return query(...args);
+  }) as typeof client.query;
+  client.transaction = (async (...args: Parameters<typeof transaction>) => {
+    await yieldIfDue();
+    return transaction(...args);
+  }) as typeof client.transaction;
 }
 
 /** Waits for an embedded database and brings its schema up to date. */

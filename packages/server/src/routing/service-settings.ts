@@ -3,7 +3,7 @@ import { settingsApi } from '@parley/protocol';
 import type { z } from 'zod';
 import type { Clock } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db.ts';
-import { invalid } from '../platform/errors.ts';
+import { assertRevision, invalid } from '../platform/errors.ts';
 import { serviceSettings, type WorkCalendar } from './schema.ts';
 import { checkWorkCalendar } from './work-calendar.ts';
 import { logFailure } from '../platform/logger.ts';
@@ -39,8 +39,20 @@ export class ServiceSettingsService {
     return settings;
   }
 
-  async update(appId: number, input: unknown): Promise<ServiceSettings> {
-    const parsed = patchSchema.safeParse(input);
+  /** The console's read: the settings and their revision (`updatedAt`, null when never saved). */
+  async getWithRevision(appId: number): Promise<ServiceSettings & { updatedAt: Date | null }> {
+    const [row] = await this.db.select({ updatedAt: serviceSettings.updatedAt }).from(serviceSettings).where(eq(serviceSettings.appId, appId));
+    return { ...(await this.get(appId)), updatedAt: row?.updatedAt ?? null };
+  }
+
+  /**
+   * `expectedRevision` in the input (the console's): the `updatedAt` as loaded (`''` when never saved);
+   * when the settings changed since, refused with EditConflictError and nothing changes.
+   */
+  async update(appId: number, input: unknown): Promise<ServiceSettings & { updatedAt: Date }> {
+    const { expectedRevision, ...rest } = (input ?? {}) as { expectedRevision?: unknown };
+    if (expectedRevision !== undefined && typeof expectedRevision !== 'string') throw invalid('expectedRevision: must be a string');
+    const parsed = patchSchema.omit({ expectedRevision: true }).safeParse(rest);
     if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
     const patch: ServiceSettingsPatch & { calendar?: WorkCalendar } = { ...parsed.data };
     if (patch.calendar) {
@@ -48,12 +60,18 @@ export class ServiceSettingsService {
       if (checked.problems.length) throw invalid(checked.problems.slice(0, 5).join('; '));
       patch.calendar = checked.calendar;
     }
-    const next = { ...(await this.get(appId)), ...patch };
-    await this.db
-      .insert(serviceSettings)
-      .values({ appId, ...next, updatedAt: this.clock.now() })
-      .onConflictDoUpdate({ target: serviceSettings.appId, set: { ...next, updatedAt: this.clock.now() } });
+    const now = this.clock.now();
+    const next = await this.db.transaction(async (tx) => {
+      const [row] = await tx.select({ updatedAt: serviceSettings.updatedAt }).from(serviceSettings).where(eq(serviceSettings.appId, appId)).for('update');
+      assertRevision(expectedRevision as string | undefined, row?.updatedAt, 'The service settings');
+      const merged = { ...(await this.get(appId, tx)), ...patch };
+      await tx
+        .insert(serviceSettings)
+        .values({ appId, ...merged, updatedAt: now })
+        .onConflictDoUpdate({ target: serviceSettings.appId, set: { ...merged, updatedAt: now } });
+      return merged;
+    });
     await this.onChanged(appId).catch(logFailure('routing', 'routing after a service settings change', { appId }));
-    return next;
+    return { ...next, updatedAt: now };
   }
 }

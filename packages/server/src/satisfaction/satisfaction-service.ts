@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Clock } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db.ts';
+import { assertRevision } from '../platform/errors.ts';
 import { satisfactionSettings } from './schema.ts';
 import { applySatisfactionPatch, type SatisfactionPatch } from './settings-patch.ts';
 import { DEFAULT_SATISFACTION, type SatisfactionSettings, type SatisfactionSettingsSource } from './settings.ts';
@@ -41,11 +42,25 @@ export class SatisfactionService implements SatisfactionSettingsSource {
     return settings;
   }
 
-  /** Applies the patch to the stored settings under a row lock, so concurrent updates merge. */
-  async update(appId: number, patch: SatisfactionPatch): Promise<SatisfactionSettings> {
+  /** The console's read: the settings and their revision (`updatedAt`, null when never saved). */
+  async getWithRevision(appId: number): Promise<SatisfactionSettings & { updatedAt: Date | null }> {
+    const [row] = await this.db.select().from(satisfactionSettings).where(eq(satisfactionSettings.appId, appId));
+    return row ? { ...withDefaults(row.settings), updatedAt: row.updatedAt } : { ...DEFAULT_SATISFACTION, updatedAt: null };
+  }
+
+  /**
+   * Applies the patch to the stored settings under a row lock, so concurrent updates merge.
+   * `expectedRevision` (the console's): the `updatedAt` as loaded (`''` when never saved); when the
+   * settings changed since, refused with EditConflictError and nothing changes.
+   */
+  async update(appId: number, patch: SatisfactionPatch, options: { expectedRevision?: string } = {}): Promise<SatisfactionSettings & { updatedAt: Date }> {
     const added = await this.languages(appId);
     const now = this.clock.now();
     const next = await this.db.transaction(async (tx) => {
+      if (options.expectedRevision !== undefined) {
+        const [before] = await tx.select({ updatedAt: satisfactionSettings.updatedAt }).from(satisfactionSettings).where(eq(satisfactionSettings.appId, appId)).for('update');
+        assertRevision(options.expectedRevision, before?.updatedAt, 'The satisfaction settings');
+      }
       await tx.insert(satisfactionSettings).values({ appId, settings: DEFAULT_SATISFACTION, updatedAt: now }).onConflictDoNothing();
       const [row] = await tx.select().from(satisfactionSettings).where(eq(satisfactionSettings.appId, appId)).for('update');
       const merged = applySatisfactionPatch(withDefaults(row.settings), patch, added);
@@ -53,7 +68,7 @@ export class SatisfactionService implements SatisfactionSettingsSource {
       return merged;
     });
     this.forget(appId);
-    return next;
+    return { ...next, updatedAt: now };
   }
 
   private async read(appId: number, db: DbOrTx = this.db): Promise<SatisfactionSettings> {

@@ -21,7 +21,9 @@ async function envState(api: ApiClient, env: Env, robot = 'default') {
     expect(c.status).toBe(200);
     out[`${library}Categories`] = c.body.items.map(strip);
   }
-  out.config = (await api.request('GET', `/robots/${robot}/config?env=${env}`)).body;
+  // The config's revision (`updatedAt`) is per environment: publishing copies the config, not its revision.
+  const { updatedAt: _revision, ...config } = (await api.request('GET', `/robots/${robot}/config?env=${env}`)).body;
+  out.config = config;
   return out;
 }
 

@@ -111,7 +111,7 @@ describe('file routes', () => {
     const before = await storedCount();
     const res = await app.inject({ method: 'POST', url: `${PREFIX}/files?kind=image`, payload: PNG_3x2 });
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ code: 70001, message: 'Sign in to upload files' });
+    expect(res.json()).toEqual({ error: { code: 70001, message: 'Sign in to upload files' } });
     expect(await storedCount()).toBe(before);
   });
 
@@ -122,28 +122,28 @@ describe('file routes', () => {
     const url = kind ? `${PREFIX}/files?kind=${kind}` : `${PREFIX}/files`;
     const res = await app.inject({ method: 'POST', url, payload: 'x', headers: { 'x-test-user': 'alice' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ code: 90002, message });
+    expect(res.json()).toEqual({ error: { code: 90002, message } });
   });
 
   it('refuses text uploaded as an image with 415 and an empty upload with 400', async () => {
     const text = await upload('image', 'not an image', { 'content-type': 'image/png' });
     expect(text.statusCode).toBe(415);
-    expect(text.json()).toMatchObject({ code: 90002 });
+    expect(text.json()).toMatchObject({ error: { code: 90002 } });
     const empty = await upload('file', Buffer.alloc(0));
     expect(empty.statusCode).toBe(400);
-    expect(empty.json()).toEqual({ code: 90002, message: 'The file is empty (0 bytes)' });
+    expect(empty.json()).toEqual({ error: { code: 90002, message: 'The file is empty (0 bytes)' } });
   });
 
   it('refuses an image over 10 MiB with 413 and its size', async () => {
     const res = await upload('image', Buffer.concat([PNG_3x2, Buffer.alloc(IMAGE_MAX_BYTES + 1 - PNG_3x2.length)]));
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toEqual({ code: 93000, message: 'The image is 10.0 MB (10485761 bytes); images may be at most 10 MB (10485760 bytes)' });
+    expect(res.json()).toEqual({ error: { code: 93000, message: 'The image is 10.0 MB (10485761 bytes); images may be at most 10 MB (10485760 bytes)' } });
   });
 
   it('refuses a file over 20 MiB with 413, by Content-Length', async () => {
     const res = await upload('file', Buffer.alloc(FILE_MAX_BYTES + 2));
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toEqual({ code: 93000, message: 'The file is 20.0 MB (20971522 bytes); files may be at most 20 MB (20971520 bytes)' });
+    expect(res.json()).toEqual({ error: { code: 93000, message: 'The file is 20.0 MB (20971522 bytes); files may be at most 20 MB (20971520 bytes)' } });
   });
 
   it('refuses a streamed body over the limit with 413 when no Content-Length was sent', async () => {
@@ -151,7 +151,7 @@ describe('file routes', () => {
     const stream = Readable.from(Array.from({ length: 21 }, () => chunk));
     const res = await upload('file', stream, { 'transfer-encoding': 'chunked' });
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toEqual({ code: 93000, message: 'The file is larger than 20 MB; files may be at most 20 MB (20971520 bytes)' });
+    expect(res.json()).toEqual({ error: { code: 93000, message: 'The file is larger than 20 MB; files may be at most 20 MB (20971520 bytes)' } });
     expect(res.headers.connection).toBe('close'); // the rest of the body is not read
     expect(slots.inProgress()).toBe(0);
   });
@@ -163,7 +163,7 @@ describe('file routes', () => {
 
     const third = await upload('file', 'x');
     expect(third.statusCode).toBe(429);
-    expect(third.json()).toEqual({ code: 141009, message: 'At most 2 uploads at a time; wait for one to finish' });
+    expect(third.json()).toEqual({ error: { code: 141009, message: 'At most 2 uploads at a time; wait for one to finish' } });
     expect((await upload('file', 'x', { 'x-test-user': 'bob' })).statusCode).toBe(200); // others are not held up
 
     for (const body of bodies) body.end(Buffer.alloc(64 * 1024, 1));
@@ -181,7 +181,7 @@ describe('file routes', () => {
       await vi.waitFor(() => expect(tight.inProgress()).toBe(1));
       const second = await tightApp.inject({ method: 'POST', url: `${PREFIX}/files?kind=file`, payload: 'x', headers: { 'x-test-user': 'dave' } });
       expect(second.statusCode).toBe(503);
-      expect(second.json()).toMatchObject({ code: 141009 });
+      expect(second.json()).toMatchObject({ error: { code: 141009 } });
       body.end('done');
       expect((await first).statusCode).toBe(200);
     } finally {
@@ -214,7 +214,7 @@ describe('file routes', () => {
     it.each([`${PREFIX}/files/${'0'.repeat(32)}`, `${PREFIX}/files/not-an-id`, `${PREFIX}/files/..%2F..%2Fetc%2Fpasswd`])('404 for %s', async (missing) => {
       const res = await app.inject({ method: 'GET', url: missing });
       expect(res.statusCode).toBe(404);
-      expect(res.json()).toEqual({ code: 404, message: 'No such file' });
+      expect(res.json()).toEqual({ error: { code: 404, message: 'No such file' } });
     });
 
     it.each([
@@ -253,7 +253,7 @@ describe('file routes', () => {
         await brokenApp.inject({ method: 'GET', url: `${PREFIX}/files/${'a'.repeat(32)}` }),
       ]) {
         expect(res.statusCode).toBe(500);
-        expect(res.json()).toEqual({ code: 141002, message: 'Internal error, please retry' });
+        expect(res.json()).toEqual({ error: { code: 141002, message: 'Internal error, please retry' } });
         expect(res.body).not.toContain('db-secret-host');
       }
       expect(logs.join('')).toContain('db-secret-host');

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRestClient, startTestServer, type RestClient, type TestServer } from '../harness.ts';
 import { userSig } from '../chat/helpers.ts';
+import { deskOf } from '../sessions/helpers.ts';
+import { loginAgent } from '../workbench/helpers.ts';
 
 // What the fuzz suite (fuzz.test.ts) found, pinned as plain examples.
 
@@ -32,6 +34,35 @@ describe('fuzz findings', () => {
     // contact_user reaches only users the app has seen (141015 otherwise): this one was never recorded.
     const contact = await rest.call('contact_user', { IMAgentUserId: '@customer_service_account', ClientUserId: userId }, { service: 'desk_http_svc' });
     expect(contact.ErrorCode, JSON.stringify(contact)).toBe(141015);
+    // A valid request records the contact.
+    expect((await fetch(`${test.baseUrl}/chat/v1/history?accountId=%40customer_service_account`, { headers })).status).toBe(200);
+    const seen = await rest.call('contact_user', { IMAgentUserId: '@customer_service_account', ClientUserId: userId }, { service: 'desk_http_svc' });
+    expect(seen.ErrorCode, JSON.stringify(seen)).not.toBe(141015);
+  });
+
+  it('refuses an internal-chat cursor past the id column’s range with 400, not 500', async () => {
+    const d = deskOf(test, rest);
+    const me = await loginAgent(d, { nick: 'Me' });
+    const other = await loginAgent(d, { nick: 'Other' });
+    for (const before of ['2147483648', '99999999999']) {
+      const response = await me.api('GET', `/workbench/internal/${encodeURIComponent(other.memberId)}/messages?before=${before}`);
+      expect(response.status, JSON.stringify(response.body)).toBe(400);
+    }
+    expect((await me.api('GET', `/workbench/internal/${encodeURIComponent(other.memberId)}/messages?before=2147483647`)).status).toBe(200);
+  });
+
+  it('keeps refusals short when they quote a huge input (REST ErrorInfo, the upload kind)', async () => {
+    const state = await rest.call('get_session_state', { SessionId: 'x'.repeat(70_000) }, { service: 'desk_http_svc' });
+    expect(state.ActionStatus).toBe('FAIL');
+    expect(state.ErrorInfo.length).toBeLessThanOrEqual(1001);
+    const userId = 'uploader';
+    const upload = await fetch(`${test.baseUrl}/chat/v1/files?kind=${'%5B'.repeat(4000)}`, {
+      method: 'POST',
+      headers: { 'x-parley-app': String(rest.sdkAppId), 'x-parley-user': userId, authorization: `UserSig ${userSig(rest, userId)}`, 'content-type': 'application/octet-stream' },
+      body: 'bytes',
+    });
+    expect(upload.status).toBe(400);
+    expect((await upload.text()).length).toBeLessThan(300);
   });
 
   it('answers a malformed body to a path no route serves in the surface envelope, not Fastify’s default', async () => {

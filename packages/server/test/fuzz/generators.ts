@@ -90,6 +90,11 @@ export const hostileValue: fc.Arbitrary<Json> = fc.oneof(
   fc.constant<Json>(Array.from({ length: 5000 }, (_, i) => i)),
   unknownId,
   fc.nat().map((i) => (foreignIds.length ? foreignIds[i % foreignIds.length] : 'foreign')),
+  // Another app's numeric ids (categories, the app itself) as the numbers they are.
+  fc.nat().map((i) => {
+    const numeric = foreignIds.filter((id) => /^\d{1,15}$/.test(id));
+    return numeric.length ? Number(numeric[i % numeric.length]) : 1;
+  }),
 );
 
 /** Text that is not a JSON object, or not JSON at all. */

@@ -33,7 +33,7 @@ export function uploadFile(origin: string, credentials: UploadCredentials, file:
     xhr.onload = () => {
       const body = parse(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300 && body?.element) return resolve(body.element as MsgElement);
-      reject(new UploadError(Number(body?.code ?? body?.error?.code ?? xhr.status), String(body?.message ?? body?.error?.message ?? `HTTP ${xhr.status}`)));
+      reject(new UploadError(Number(body?.error?.code ?? xhr.status), String(body?.error?.message ?? `HTTP ${xhr.status}`)));
     };
     xhr.onerror = () => reject(new UploadError(0, 'network'));
     xhr.send(file);

@@ -1,14 +1,16 @@
 // Add or edit one customer-service account: basics, prompts per language, working hours (a weekly
-// editor with up to five ranges a day, in a chosen time zone).
+// editor with up to five ranges a day, in a chosen time zone). A save sends the revision it loaded:
+// when someone else saved the account meanwhile it is refused and the form offers a reload.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, Tabs, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { robotsApi } from '../../api/endpoints';
-import { accountsApi, PROMPTS, WEEKDAYS, type Account, type AccountPatch, type Prompt, type Weekday, type WorkTimeMode } from '../../api/service';
+import { accountsApi, PROMPTS, teamApiClient, WEEKDAYS, type Account, type AccountPatch, type GroupSummary, type NewAccount, type Prompt, type Weekday, type WorkTimeMode } from '../../api/service';
 import type { Robot } from '../../api/types';
 import { languageLabel, useT } from '../../i18n';
 import { ApiError } from '../../api/client';
-import { applyServerErrors } from '../../ui/errors';
+import { ConflictAlert } from '../../ui/ConflictAlert';
+import { applyServerErrors, isEditConflict } from '../../ui/errors';
 import { useConfirmDiscard } from '../../ui/useUnsavedGuard';
 
 const MAX_RANGES = 5;
@@ -18,6 +20,7 @@ const FIELD_OF: Record<string, string> = {
   IMAgentAvatarUrl: 'avatarUrl',
   UserTimeout: 'userTimeout',
   AssignedByWebhookURL: 'assignedByWebhookUrl',
+  DisplayGroupsChoices: 'displayGroupsChoices',
   RobotId: 'robotId',
   'WorkTimeConfig.TimeZone': 'timeZone',
   WelcomeMessage: 'welcomeMessage',
@@ -39,6 +42,8 @@ interface Values extends Record<Prompt, string> {
   robotId: string;
   chatbotOn: boolean;
   assignmentStrategy: Account['assignmentStrategy'];
+  /** The groups offered when the user chooses (strategy `choose-group`). */
+  displayGroupsChoices: number[];
   assignedByWebhookUrl: string;
   userTimeout: number;
   mode: WorkTimeMode;
@@ -59,7 +64,7 @@ const zones = (): string[] => {
 function valuesOf(account: Account | undefined): Partial<Values> {
   const days = Object.fromEntries(WEEKDAYS.map((day) => [day, account?.workTime.periods.find((p) => p.day === day)?.ranges ?? []])) as Values['days'];
   if (!account)
-    return { nick: '', avatarUrl: '', chatbotOn: true, assignmentStrategy: 'auto', assignedByWebhookUrl: '', userTimeout: 300, mode: 'off', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai', days, multilingual: {} };
+    return { nick: '', avatarUrl: '', chatbotOn: true, assignmentStrategy: 'auto', displayGroupsChoices: [], assignedByWebhookUrl: '', userTimeout: 300, mode: 'off', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai', days, multilingual: {} };
   const prompts = Object.fromEntries(PROMPTS.map((p) => [p, account[p]])) as Record<Prompt, string>;
   return {
     ...prompts,
@@ -68,6 +73,7 @@ function valuesOf(account: Account | undefined): Partial<Values> {
     robotId: account.robotId,
     chatbotOn: !account.chatbotDisabled,
     assignmentStrategy: account.assignmentStrategy,
+    displayGroupsChoices: account.displayGroupsChoices,
     assignedByWebhookUrl: account.assignedByWebhookUrl,
     userTimeout: account.userTimeout,
     mode: account.workTime.mode,
@@ -77,9 +83,13 @@ function valuesOf(account: Account | undefined): Partial<Values> {
   };
 }
 
-export function AccountDrawer({ account, onClose, onSaved }: { account?: Account; onClose(): void; onSaved(account: Account, created: boolean): void }) {
+export function AccountDrawer({ account: opened, onClose, onSaved }: { account?: Account; onClose(): void; onSaved(account: Account, created: boolean): void }) {
   const t = useT();
   const [form] = Form.useForm<Values>();
+  /** The account as last loaded (the conflict's reload replaces it); its `updatedAt` goes with the save. */
+  const [account, setAccount] = useState(opened);
+  const [conflict, setConflict] = useState(false);
+  const [groups, setGroups] = useState<GroupSummary[]>([]);
   const [robots, setRobots] = useState<Robot[]>([]);
   const [languages, setLanguages] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -103,6 +113,9 @@ export function AccountDrawer({ account, onClose, onSaved }: { account?: Account
     );
   }, [account, form]);
   useEffect(() => {
+    teamApiClient.groups({ page: 1, pageSize: 100 }).then(({ items }) => setGroups(items), () => setGroups([]));
+  }, []);
+  useEffect(() => {
     if (!robotId) return;
     robotsApi.languages(robotId).then(({ items }) => setLanguages(items.filter((tag) => tag !== '')), () => setLanguages([]));
   }, [robotId]);
@@ -125,13 +138,14 @@ export function AccountDrawer({ account, onClose, onSaved }: { account?: Account
       const texts = Object.fromEntries(Object.entries(values.multilingual?.[prompt] ?? {}).filter(([tag, text]) => languages.includes(tag) && text?.trim()));
       if (Object.keys(texts).length || account?.multilingual[prompt]) multilingual[prompt] = texts;
     }
-    const body: AccountPatch & { nick: string } = {
+    const body: NewAccount = {
       ...(Object.fromEntries(PROMPTS.map((p) => [p, values[p] ?? ''])) as Record<Prompt, string>),
       nick: values.nick.trim(),
       avatarUrl: values.avatarUrl?.trim() ?? '',
       robotId: values.robotId,
       chatbotDisabled: !values.chatbotOn,
       assignmentStrategy: values.assignmentStrategy,
+      displayGroupsChoices: values.displayGroupsChoices ?? [],
       assignedByWebhookUrl: values.assignedByWebhookUrl?.trim() ?? '',
       userTimeout: values.userTimeout,
       workTime: { mode: values.mode, timeZone: values.timeZone, periods: WEEKDAYS.filter((day) => values.days[day]?.length).map((day) => ({ day, ranges: values.days[day] })) },
@@ -139,12 +153,14 @@ export function AccountDrawer({ account, onClose, onSaved }: { account?: Account
     };
     setBusy(true);
     setError(undefined);
+    setConflict(false);
     try {
-      const saved = account ? await accountsApi.update(account.accountId, body) : await accountsApi.add(body);
+      const saved = account ? await accountsApi.update(account.accountId, { ...body, expectedRevision: account.updatedAt } satisfies AccountPatch) : await accountsApi.add(body);
       setDirty(false);
       onSaved(saved, !account);
     } catch (failure) {
-      setError(placeErrors(failure, body.workTime?.periods ?? []));
+      if (isEditConflict(failure)) setConflict(true);
+      else setError(placeErrors(failure, body.workTime?.periods ?? []));
     } finally {
       setBusy(false);
     }
@@ -168,6 +184,21 @@ export function AccountDrawer({ account, onClose, onSaved }: { account?: Account
     if (placed.length) setTab(TAB_OF[placed[0].name] ?? 'basic');
     else if (rest.some((m) => m.startsWith('WorkTimeConfig') || /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/.test(m))) setTab('hours');
     return rest.length ? rest.join('; ') : undefined;
+  };
+
+  /** The conflict's reload: the latest account replaces the form (and the edits on it). */
+  const reload = async () => {
+    if (!account) return;
+    try {
+      const latest = await accountsApi.get(account.accountId);
+      setAccount(latest);
+      form.resetFields();
+      form.setFieldsValue(valuesOf(latest));
+      setConflict(false);
+      setDirty(false);
+    } catch (failure) {
+      setError(applyServerErrors(form, failure));
+    }
   };
 
   const promptFields = (tag: string) =>
@@ -195,6 +226,7 @@ export function AccountDrawer({ account, onClose, onSaved }: { account?: Account
       }
     >
       <Form form={form} layout="vertical" initialValues={initial} onValuesChange={() => setDirty(true)} onFinish={() => void submit()}>
+        {conflict && <ConflictAlert onReload={() => void reload()} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="account-error" />}
         <Tabs
           activeKey={tab}
@@ -221,6 +253,23 @@ export function AccountDrawer({ account, onClose, onSaved }: { account?: Account
                   <Form.Item name="assignmentStrategy" label={t('acc.strategy')}>
                     <Radio.Group options={(['auto', 'choose-group', 'webhook'] as const).map((s) => ({ value: s, label: t(`acc.strategy.${s}`) }))} />
                   </Form.Item>
+                  {strategy === 'choose-group' && (
+                    <Form.Item
+                      name="displayGroupsChoices"
+                      label={t('acc.groupChoices')}
+                      extra={t('acc.groupChoicesHelp')}
+                      rules={[{ required: true, type: 'array', min: 1, message: t('acc.groupChoicesRequired') }, { type: 'array', max: 100 }]}
+                    >
+                      <Select
+                        mode="multiple"
+                        allowClear
+                        optionFilterProp="label"
+                        options={groups.map((g) => ({ value: g.groupId, label: g.name }))}
+                        notFoundContent={t('acc.groupChoicesNone')}
+                        data-testid="account-group-choices"
+                      />
+                    </Form.Item>
+                  )}
                   {strategy === 'webhook' && (
                     <Form.Item name="assignedByWebhookUrl" label={t('acc.webhookUrl')} extra={t('acc.webhookHelp')} rules={[{ required: true, message: t('acc.webhookRequired') }, { type: 'url', message: t('svc.urlInvalid') }]}>
                       <Input placeholder="https://…" data-testid="account-webhook" />

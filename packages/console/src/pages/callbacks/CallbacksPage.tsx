@@ -1,12 +1,14 @@
 // Callbacks: the session-event callback's URL, switch and events; its secret (shown, copied, rotated);
-// the delivery log with a status filter, paging and retry of failed deliveries.
-import { useCallback, useEffect, useState } from 'react';
+// the delivery log with a status filter, paging and retry of failed deliveries. A save sends the revision
+// it loaded: when someone else saved meanwhile it is refused and a reload is offered.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { callbacksApi, type CallbackSettings, type Delivery, type DeliveryStatus } from '../../api/service';
 import { useT } from '../../i18n';
-import { applyServerErrors, errorMessage } from '../../ui/errors';
+import { ConflictAlert } from '../../ui/ConflictAlert';
+import { applyServerErrors, errorMessage, isEditConflict } from '../../ui/errors';
 import { useUnsavedGuard } from '../../ui/useUnsavedGuard';
 
 const EVENTS = [
@@ -49,23 +51,47 @@ export default function CallbacksPage() {
   const [busy, setBusy] = useState(false);
   const [dirty, setDirty] = useState(false);
   const [revealed, setRevealed] = useState(false);
+  const [conflict, setConflict] = useState(false);
+  const [loads, setLoads] = useState(0);
+  /** Set by a (re)load: the form then takes the loaded values (a rotated secret keeps the edits). */
+  const loadedFresh = useRef(false);
   const allEvents = Form.useWatch('allEvents', form);
   useUnsavedGuard(dirty);
 
   useEffect(() => {
-    callbacksApi.get().then(setSettings, (failure: unknown) => setError(errorMessage(failure)));
-  }, []);
+    callbacksApi.get().then(
+      (loaded) => {
+        loadedFresh.current = true;
+        setSettings(loaded);
+        setConflict(false);
+      },
+      (failure: unknown) => setError(errorMessage(failure)),
+    );
+  }, [loads]);
+  // A (re)load shows what was loaded: the form takes its new initial values.
+  useEffect(() => {
+    if (!settings || !loadedFresh.current) return;
+    loadedFresh.current = false;
+    form.resetFields();
+  }, [settings, form]);
+  const reload = () => {
+    setSettings(undefined);
+    setDirty(false);
+    setLoads((n) => n + 1);
+  };
 
   const save = async (values: Values) => {
     setBusy(true);
     setSaveError(undefined);
+    setConflict(false);
     try {
-      const saved = await callbacksApi.save({ url: values.url.trim(), enabled: values.enabled, events: values.allEvents ? null : (values.events as (typeof EVENTS)[number][]) });
+      const saved = await callbacksApi.save({ url: values.url.trim(), enabled: values.enabled, events: values.allEvents ? null : (values.events as (typeof EVENTS)[number][]), expectedRevision: settings?.updatedAt ?? '' });
       setSettings(saved);
       setDirty(false);
       message.success(t('common.saved'));
     } catch (failure) {
-      setSaveError(applyServerErrors(form, failure, { fallbackField: 'url', aliases: { url: 'url', events: 'events' } }));
+      if (isEditConflict(failure)) setConflict(true);
+      else setSaveError(applyServerErrors(form, failure, { fallbackField: 'url', aliases: { url: 'url', events: 'events' } }));
     } finally {
       setBusy(false);
     }
@@ -121,6 +147,7 @@ export default function CallbacksPage() {
               <Checkbox.Group options={EVENTS.map((e) => ({ value: e, label: e }))} className="event-grid" />
             </Form.Item>
           )}
+          {conflict && <ConflictAlert onReload={reload} />}
           {saveError && <Alert type="error" showIcon title={saveError} style={{ marginBottom: 16 }} />}
           <Button type="primary" htmlType="submit" loading={busy} data-testid="save-callback">
             {t('common.save')}

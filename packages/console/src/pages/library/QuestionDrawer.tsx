@@ -7,7 +7,8 @@ import { DeleteOutlined, PlusOutlined, SnippetsOutlined } from '@ant-design/icon
 import { libraryApi } from '../../api/endpoints';
 import type { Category, Library, Question } from '../../api/types';
 import { languageLabel, useI18n } from '../../i18n';
-import { applyServerErrors, errorMessage } from '../../ui/errors';
+import { ConflictAlert } from '../../ui/ConflictAlert';
+import { applyServerErrors, errorMessage, isEditConflict } from '../../ui/errors';
 import { useConfirmDiscard } from '../../ui/useUnsavedGuard';
 import { useRobot } from '../robots/robot-context';
 import { categoryTitle, categoryTree, MENU } from './categories';
@@ -54,6 +55,10 @@ export function QuestionDrawer({ library, categories, target, defaultCategoryId,
   const [loading, setLoading] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string>();
+  /** A save was refused: someone else changed the entry since it was loaded. */
+  const [conflict, setConflict] = useState(false);
+  /** Bumped by the conflict's reload: loads the entry again (dropping the edits on screen). */
+  const [reloads, setReloads] = useState(0);
   const [pasting, setPasting] = useState(false);
   const confirmDiscard = useConfirmDiscard();
   const answerType = Form.useWatch('answerType', form);
@@ -63,6 +68,7 @@ export function QuestionDrawer({ library, categories, target, defaultCategoryId,
 
   useEffect(() => {
     setRefusal(undefined);
+    setConflict(false);
     setExisting(undefined);
     if (!open) return;
     form.resetFields();
@@ -94,7 +100,7 @@ export function QuestionDrawer({ library, categories, target, defaultCategoryId,
     return () => {
       live = false;
     };
-  }, [open, editing, target, slug, library, form, categories, defaultCategoryId, defaultLanguage]);
+  }, [open, editing, target, slug, library, form, categories, defaultCategoryId, defaultLanguage, reloads]);
 
   const close = async () => {
     if (await confirmDiscard(form.isFieldsTouched())) onClose();
@@ -109,6 +115,7 @@ export function QuestionDrawer({ library, categories, target, defaultCategoryId,
     }
     setBusy(true);
     setRefusal(undefined);
+    setConflict(false);
     const similar = values.similar.map((s) => s.trim()).filter(Boolean);
     try {
       if (!editing) {
@@ -128,6 +135,7 @@ export function QuestionDrawer({ library, categories, target, defaultCategoryId,
           answerType: values.answerType,
           similar,
           ...(values.categoryId !== existing?.categoryId ? { categoryId: values.categoryId } : {}),
+          ...(existing ? { expectedRevision: existing.updatedAt } : {}),
         });
         const status = values.enabled ? 4 : 5;
         if (existing && status !== existing.status) await libraryApi.setStatus(slug, library, [target], status);
@@ -136,7 +144,8 @@ export function QuestionDrawer({ library, categories, target, defaultCategoryId,
       onSaved();
       onClose();
     } catch (failure) {
-      setRefusal(applyServerErrors(form, failure, { aliases: MESSAGE_FIELDS }));
+      if (isEditConflict(failure)) setConflict(true);
+      else setRefusal(applyServerErrors(form, failure, { aliases: MESSAGE_FIELDS }));
     } finally {
       setBusy(false);
     }
@@ -188,6 +197,7 @@ export function QuestionDrawer({ library, categories, target, defaultCategoryId,
       ) : (
         <Form<Values> form={form} layout="vertical" onFinish={() => void save()} requiredMark>
           {preset && <Alert type="info" showIcon title={t('editor.preset')} style={{ marginBottom: 16 }} />}
+          {conflict && <ConflictAlert onReload={() => setReloads((n) => n + 1)} />}
           {refusal && <Alert type="error" showIcon title={t('editor.serverRefused', { message: refusal })} style={{ marginBottom: 16 }} data-testid="question-refusal" />}
           <Space.Compact block style={{ gap: 12 }}>
             <Form.Item name="categoryId" label={t('editor.category')} rules={[{ required: true, message: t('editor.categoryRequired') }]} style={{ flex: 1 }}>

@@ -6,7 +6,8 @@ import { DeleteOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-desig
 import { libraryApi, robotsApi } from '../../api/endpoints';
 import type { RobotConfig } from '../../api/types';
 import { languageLabel, useT } from '../../i18n';
-import { applyServerErrors, errorMessage } from '../../ui/errors';
+import { ConflictAlert } from '../../ui/ConflictAlert';
+import { applyServerErrors, errorMessage, isEditConflict } from '../../ui/errors';
 import { useConfirmDiscard, useUnsavedGuard } from '../../ui/useUnsavedGuard';
 import { useRobot } from './robot-context';
 
@@ -143,6 +144,9 @@ function ConfigForm({ language, onDirty }: { language: string; onDirty(dirty: bo
   const [loaded, setLoaded] = useState<RobotConfig>();
   const [error, setError] = useState<string>();
   const [saveError, setSaveError] = useState<string>();
+  /** A save was refused: someone else changed the config since it was loaded. */
+  const [conflict, setConflict] = useState(false);
+  const [reloads, setReloads] = useState(0);
   const [busy, setBusy] = useState(false);
   const chitchatEnable = Form.useWatch('chitchatEnable', form);
   const clarifyEnable = Form.useWatch('clarifyEnable', form);
@@ -156,19 +160,23 @@ function ConfigForm({ language, onDirty }: { language: string; onDirty(dirty: bo
       .then((config) => {
         if (!live) return;
         setLoaded(config);
+        setConflict(false);
+        form.resetFields();
         form.setFieldsValue(config);
+        onDirty(false);
       })
       .catch((failure: unknown) => live && setError(errorMessage(failure)));
     return () => {
       live = false;
     };
-  }, [slug, language, form]);
+  }, [slug, language, form, reloads, onDirty]);
 
   const save = async (values: RobotConfig) => {
     setBusy(true);
     setSaveError(undefined);
+    setConflict(false);
     try {
-      const saved = await robotsApi.updateConfig(slug, language, values);
+      const saved = await robotsApi.updateConfig(slug, language, values, loaded?.updatedAt);
       setLoaded(saved);
       form.setFieldsValue(saved);
       onDirty(false);
@@ -176,7 +184,8 @@ function ConfigForm({ language, onDirty }: { language: string; onDirty(dirty: bo
       await refresh();
     } catch (failure) {
       // The input stays; the refusal is shown at the field it names, or above the form.
-      setSaveError(applyServerErrors(form, failure, { aliases: { ClarifyReaches: 'clarifyReaches' } }));
+      if (isEditConflict(failure)) setConflict(true);
+      else setSaveError(applyServerErrors(form, failure, { aliases: { ClarifyReaches: 'clarifyReaches' } }));
     } finally {
       setBusy(false);
     }
@@ -197,6 +206,7 @@ function ConfigForm({ language, onDirty }: { language: string; onDirty(dirty: bo
       data-testid="config-form"
       scrollToFirstError
     >
+      {conflict && <ConflictAlert onReload={() => setReloads((n) => n + 1)} />}
       {saveError && <Alert type="error" showIcon title={t('editor.serverRefused', { message: saveError })} style={{ marginBottom: 16 }} data-testid="config-error" />}
       <Card size="small" title={t('config.mode')} style={{ marginBottom: 16 }}>
         <Radio.Group value="standard" aria-label={t('config.mode')}>

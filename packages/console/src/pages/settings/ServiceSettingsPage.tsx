@@ -1,12 +1,14 @@
 // Service settings (spec 01 §8): reception, capacity, queue and timeouts, proactive contact; the
-// working-day calendar (holidays and make-up workdays); the satisfaction survey per language.
+// working-day calendar (holidays and make-up workdays); the satisfaction survey per language. Each save
+// sends the revision it loaded: when someone else saved meanwhile it is refused and a reload is offered.
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Calendar, Card, Form, Input, InputNumber, Radio, Space, Spin, Switch, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { robotsApi } from '../../api/endpoints';
 import { settingsApiClient as api, type SatisfactionSettings, type ServiceSettings } from '../../api/service';
 import { languageLabel, useT } from '../../i18n';
-import { applyServerErrors, errorMessage } from '../../ui/errors';
+import { ConflictAlert } from '../../ui/ConflictAlert';
+import { applyServerErrors, errorMessage, isEditConflict } from '../../ui/errors';
 import { useConfirmDiscard, useUnsavedGuard } from '../../ui/useUnsavedGuard';
 
 export default function ServiceSettingsPage() {
@@ -40,13 +42,26 @@ export default function ServiceSettingsPage() {
   );
 }
 
-function useSettings<T>(get: () => Promise<T>) {
+/** The settings as loaded; `revision` goes with a save (`''`: never saved); `reload` after a conflict. */
+function useSettings<T extends { updatedAt?: string | null }>(get: () => Promise<T>) {
   const [value, setValue] = useState<T>();
   const [error, setError] = useState<string>();
+  const [loads, setLoads] = useState(0);
+  const [conflict, setConflict] = useState(false);
   useEffect(() => {
-    get().then(setValue, (failure: unknown) => setError(errorMessage(failure)));
-  }, [get]);
-  return { value, setValue, error };
+    get().then(
+      (loaded) => {
+        setValue(loaded);
+        setConflict(false);
+      },
+      (failure: unknown) => setError(errorMessage(failure)),
+    );
+  }, [get, loads]);
+  const reload = useCallback(() => {
+    setValue(undefined);
+    setLoads((n) => n + 1);
+  }, []);
+  return { value, setValue, error, revision: value?.updatedAt ?? '', conflict, setConflict, reload };
 }
 
 type ReceptionValues = Pick<ServiceSettings, 'receptionMode' | 'acceptTimeout' | 'restAfterAcceptTimeout' | 'maxConcurrent' | 'queueTimeout' | 'contactUserEnabled' | 'assignWebhookTimeout'>;
@@ -55,22 +70,28 @@ function Reception({ onDirty }: { onDirty(dirty: boolean): void }) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<ReceptionValues>();
-  const { value, setValue, error } = useSettings(api.service);
+  const { value, setValue, error, revision, conflict, setConflict, reload } = useSettings(api.service);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const mode = Form.useWatch('receptionMode', form);
+  // A (re)load shows what was loaded: the form takes its new initial values.
+  useEffect(() => {
+    if (value) form.resetFields();
+  }, [value, form]);
   if (error) return <Alert type="error" showIcon title={t('app.loadFailed', { message: error })} />;
   if (!value) return <Spin />;
   const save = async (values: ReceptionValues) => {
     setBusy(true);
     setSaveError(undefined);
+    setConflict(false);
     try {
-      const saved = await api.saveService(values);
+      const saved = await api.saveService({ ...values, expectedRevision: revision });
       setValue(saved);
       onDirty(false);
       message.success(t('common.saved'));
     } catch (failure) {
-      setSaveError(applyServerErrors(form, failure));
+      if (isEditConflict(failure)) setConflict(true);
+      else setSaveError(applyServerErrors(form, failure));
     } finally {
       setBusy(false);
     }
@@ -110,6 +131,7 @@ function Reception({ onDirty }: { onDirty(dirty: boolean): void }) {
           <Switch />
         </Form.Item>
         <Typography.Paragraph type="secondary">{t('svc.closeHelp')}</Typography.Paragraph>
+        {conflict && <ConflictAlert onReload={() => { onDirty(false); reload(); }} />}
         {saveError && <Alert type="error" showIcon title={saveError} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={busy} data-testid="save-reception">
           {t('common.save')}
@@ -124,7 +146,7 @@ type DayKind = 'holiday' | 'workday';
 function WorkCalendar({ onDirty }: { onDirty(dirty: boolean): void }) {
   const t = useT();
   const { message } = App.useApp();
-  const { value, error } = useSettings(api.service);
+  const { value, setValue, error, revision, conflict, setConflict, reload } = useSettings(api.service);
   const [days, setDays] = useState<Map<string, DayKind>>();
   const [picked, setPicked] = useState<Dayjs>(dayjs());
   const [busy, setBusy] = useState(false);
@@ -151,11 +173,13 @@ function WorkCalendar({ onDirty }: { onDirty(dirty: boolean): void }) {
     setBusy(true);
     try {
       const list = (kind: DayKind) => [...days].filter(([, k]) => k === kind).map(([d]) => d).sort();
-      await api.saveService({ calendar: { holidays: list('holiday'), workdays: list('workday') } });
+      setConflict(false);
+      setValue(await api.saveService({ calendar: { holidays: list('holiday'), workdays: list('workday') }, expectedRevision: revision }));
       onDirty(false);
       message.success(t('common.saved'));
     } catch (failure) {
-      message.error(t('common.error', { message: errorMessage(failure) }));
+      if (isEditConflict(failure)) setConflict(true);
+      else message.error(t('common.error', { message: errorMessage(failure) }));
     } finally {
       setBusy(false);
     }
@@ -163,6 +187,7 @@ function WorkCalendar({ onDirty }: { onDirty(dirty: boolean): void }) {
   const pickedKind = days.get(picked.format('YYYY-MM-DD'));
   return (
     <Card>
+      {conflict && <ConflictAlert onReload={() => { onDirty(false); reload(); }} />}
       <Typography.Paragraph type="secondary">{t('svc.calendarHelp')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 8 }}>
         <Typography.Text strong>{picked.format('YYYY-MM-DD')}</Typography.Text>
@@ -207,10 +232,13 @@ function Satisfaction({ onDirty }: { onDirty(dirty: boolean): void }) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ enabled: boolean; invitationMethod: number; texts: Record<string, SatisfactionTexts> }>();
-  const { value, setValue, error } = useSettings(api.satisfaction);
+  const { value, setValue, error, revision, conflict, setConflict, reload } = useSettings(api.satisfaction);
   const [languages, setLanguages] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<string>();
+  useEffect(() => {
+    if (value) form.resetFields();
+  }, [value, form]);
   useEffect(() => {
     robotsApi.languages('default').then(({ items }) => setLanguages(items.filter((tag) => tag !== '')), () => setLanguages([]));
   }, []);
@@ -223,6 +251,7 @@ function Satisfaction({ onDirty }: { onDirty(dirty: boolean): void }) {
     const values = { ...form.getFieldsValue(true), ...(await form.validateFields()) } as typeof initial;
     setBusy(true);
     setSaveError(undefined);
+    setConflict(false);
     try {
       const clean = (x: SatisfactionTexts) => ({ invitation: x.invitation ?? '', submission: x.submission ?? '', levels: x.levels, validityHours: x.validityHours });
       const multilingual: Record<string, SatisfactionTexts | null> = {};
@@ -230,12 +259,13 @@ function Satisfaction({ onDirty }: { onDirty(dirty: boolean): void }) {
         const texts = values.texts[tag];
         multilingual[tag] = texts && texts.levels?.some((l) => l?.trim()) ? clean(texts) : null;
       }
-      const saved: SatisfactionSettings = await api.saveSatisfaction({ enabled: values.enabled, invitationMethod: values.invitationMethod, content: clean(values.texts['']), multilingual });
+      const saved: SatisfactionSettings = await api.saveSatisfaction({ enabled: values.enabled, invitationMethod: values.invitationMethod, content: clean(values.texts['']), multilingual, expectedRevision: revision });
       setValue(saved);
       onDirty(false);
       message.success(t('common.saved'));
     } catch (failure) {
-      setSaveError(applyServerErrors(form, failure, { aliases: { content: 'texts' } }));
+      if (isEditConflict(failure)) setConflict(true);
+      else setSaveError(applyServerErrors(form, failure, { aliases: { content: 'texts' } }));
     } finally {
       setBusy(false);
     }
@@ -285,6 +315,7 @@ function Satisfaction({ onDirty }: { onDirty(dirty: boolean): void }) {
           items={[{ key: '', label: t('lang.default'), forceRender: true, children: textFields('') }, ...all.map((tag) => ({ key: tag, label: languageLabel(t, tag), forceRender: true, children: textFields(tag) }))]}
         />
         {!all.length && <Typography.Paragraph type="secondary">{t('svc.noLanguages')}</Typography.Paragraph>}
+        {conflict && <ConflictAlert onReload={() => { onDirty(false); reload(); }} />}
         {saveError && <Alert type="error" showIcon title={saveError} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={busy} data-testid="save-satisfaction">
           {t('common.save')}

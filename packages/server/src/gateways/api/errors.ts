@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, ErrorCodes } from '../../platform/errors.ts';
+import { AppError, EditConflictError, ErrorCodes } from '../../platform/errors.ts';
 
 /** Native API errors: `{ error: { code, message } }` with a meaningful HTTP status. */
 export function sendError(reply: FastifyReply, status: number, code: string | number, message: string) {
@@ -48,6 +48,7 @@ function problemsMessage(problems: { path: string; message: string }[], whole: s
 }
 
 export function apiErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof EditConflictError) return sendError(reply, 409, 'conflict', error.message);
   if (error instanceof AppError) return sendError(reply, STATUS_BY_CODE[error.code] ?? error.httpStatus, error.code, error.message);
   if (error instanceof ZodError) return sendError(reply, 400, ErrorCodes.invalidParams, problemsMessage(error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })), 'body'));
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -24,10 +24,10 @@ export async function knowledgeRoutes(fastify: FastifyInstance, { services }: { 
     return { ok: true as const };
   });
 
-  app.get('/robots/:robotId/config', { schema: { tags, params: K.robotParams, querystring: K.configQuery, response: withErrors({ 200: K.robotConfig }) } }, async (request) => {
-    return robots.getConfig(scopeOf(request, request.params.robotId), request.query.env, request.query.language);
+  app.get('/robots/:robotId/config', { schema: { tags, params: K.robotParams, querystring: K.configQuery, response: withErrors({ 200: K.robotConfigState }) } }, async (request) => {
+    return robots.getConfigWithRevision(scopeOf(request, request.params.robotId), request.query.env, request.query.language);
   });
-  app.patch('/robots/:robotId/config', { schema: { tags, params: K.robotParams, querystring: K.languageQuery, body: K.robotConfigPatch, response: withErrors({ 200: K.robotConfig }) } }, async (request) => {
+  app.patch('/robots/:robotId/config', { schema: { tags, params: K.robotParams, querystring: K.languageQuery, body: K.robotConfigEdit, response: withErrors({ 200: K.robotConfigState }) } }, async (request) => {
     return robots.updateConfig(scopeOf(request, request.params.robotId), 'test', request.query.language, request.body);
   });
 

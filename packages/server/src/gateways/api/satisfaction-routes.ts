@@ -11,6 +11,9 @@ const tags = ['settings'];
 
 export async function satisfactionRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.get('/settings/satisfaction', { schema: { tags, response: withErrors({ 200: S.satisfactionSettings }) } }, async (request) => services.satisfaction.get(appIdOf(request)));
-  app.put('/settings/satisfaction', { schema: { tags, body: S.satisfactionBody, response: withErrors({ 200: S.satisfactionSettings }) } }, async (request) => services.satisfaction.update(appIdOf(request), request.body));
+  app.get('/settings/satisfaction', { schema: { tags, response: withErrors({ 200: S.satisfactionSettings }) } }, async (request) => services.satisfaction.getWithRevision(appIdOf(request)));
+  app.put('/settings/satisfaction', { schema: { tags, body: S.satisfactionBody, response: withErrors({ 200: S.satisfactionSettings }) } }, async (request) => {
+    const { expectedRevision, ...patch } = request.body;
+    return services.satisfaction.update(appIdOf(request), patch, { expectedRevision });
+  });
 }

@@ -12,7 +12,7 @@ export async function serviceSettingsRoutes(fastify: FastifyInstance, { services
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { routing, agentWork } = services;
 
-  app.get('/settings/service', { schema: { tags: ['settings'], response: withErrors({ 200: S.serviceSettings }) } }, async (request) => routing.settings.get(appIdOf(request)));
+  app.get('/settings/service', { schema: { tags: ['settings'], response: withErrors({ 200: S.serviceSettings }) } }, async (request) => routing.settings.getWithRevision(appIdOf(request)));
   /** A partial patch: fields left out keep their values; unknown fields are refused. */
   app.put('/settings/service', { schema: { tags: ['settings'], body: S.serviceSettingsPatch.optional(), response: withErrors({ 200: S.serviceSettings }) } }, async (request) => {
     return routing.settings.update(appIdOf(request), request.body ?? {});

@@ -92,7 +92,10 @@ export class ChatSocket {
   private async hello(frame: HelloFrame): Promise<void> {
     if (this.identity) throw new AppError(BAD_FRAME, 'Already authenticated on this socket');
     try {
-      this.identity = await this.services.customers.authenticate(frame.sdkAppId, frame.userId, frame.userSig, { nick: frame.nick, avatarUrl: frame.avatarUrl });
+      // Ahead of waiting sends: after a restart, reconnecting customers are let in while their resends wait.
+      this.identity = await this.sendGate.handshake(() =>
+        this.services.customers.authenticate(frame.sdkAppId, frame.userId, frame.userSig, { nick: frame.nick, avatarUrl: frame.avatarUrl }),
+      );
     } catch (error) {
       if (error instanceof AppError) {
         this.send({ type: 'error', code: error.code, message: error.message });

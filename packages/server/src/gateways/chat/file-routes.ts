@@ -69,7 +69,7 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions) 
 
   app.get('/files/:fileId', async (request, reply) => {
     const file = await files.get((request.params as { fileId: string }).fileId);
-    if (!file) return reply.code(404).send({ code: 404, message: 'No such file' });
+    if (!file) return reply.code(404).send({ error: { code: 404, message: 'No such file' } });
     const etag = `"${file.sha256}"`;
     reply.headers({ ...SECURITY_HEADERS, etag });
     if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
@@ -115,17 +115,17 @@ function decodeName(header: string | string[] | undefined): string {
 function fileErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   // An upload refused before its end is not read further: close the connection after the answer.
   if (!request.raw.complete) reply.header('connection', 'close');
-  if (error instanceof AppError) return reply.code(error.httpStatus).send({ code: error.code, message: error.message });
+  if (error instanceof AppError) return reply.code(error.httpStatus).send({ error: { code: error.code, message: error.message } });
   const fastifyError = error as FastifyError;
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     const kind = (request.query as Record<string, unknown>).kind === 'image' ? 'image' : 'file';
     const body = tooLarge(kind, undefined);
-    return reply.code(413).send({ code: body.code, message: body.message });
+    return reply.code(413).send({ error: { code: body.code, message: body.message } });
   }
   // Malformed requests (bad Content-Length, aborted bodies) keep their 4xx status and plain message.
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    return reply.code(fastifyError.statusCode).send({ code: FileErrorCodes.invalid, message: fastifyError.message });
+    return reply.code(fastifyError.statusCode).send({ error: { code: FileErrorCodes.invalid, message: fastifyError.message } });
   }
   request.log.error({ err: error }, 'File route failure');
-  return reply.code(500).send({ code: FileErrorCodes.internal, message: 'Internal error, please retry' });
+  return reply.code(500).send({ error: { code: FileErrorCodes.internal, message: 'Internal error, please retry' } });
 }

@@ -9,7 +9,7 @@ import { authenticateRequest } from './customer-auth.ts';
 import { fileRoutes } from './file-routes.ts';
 import { historyRoute } from './history-route.ts';
 import { httpFallback } from './http-fallback.ts';
-import { EMBEDDED_SEND_CONCURRENCY, POSTGRES_SEND_CONCURRENCY, SendGate } from './send-gate.ts';
+import { EMBEDDED_HANDSHAKE_HOLD_MS, EMBEDDED_SEND_CONCURRENCY, POSTGRES_SEND_CONCURRENCY, SendGate } from './send-gate.ts';
 
 /** Frames carry at most a 12 KB message body plus framing (the server registers WebSockets once, with this limit). */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -31,7 +31,7 @@ const visitorBody = z.object({
 export async function chatGateway(app: FastifyInstance, opts: { services: Services }) {
   const { services } = opts;
   app.setErrorHandler(apiErrorHandler);
-  const sendGate = new SendGate(services.config.databaseUrl ? POSTGRES_SEND_CONCURRENCY : EMBEDDED_SEND_CONCURRENCY);
+  const sendGate = services.config.databaseUrl ? new SendGate(POSTGRES_SEND_CONCURRENCY) : new SendGate(EMBEDDED_SEND_CONCURRENCY, EMBEDDED_HANDSHAKE_HOLD_MS);
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0].slice(0, 200)} in the chat API`));
   // What PostgreSQL cannot store (NUL, lone surrogates) or a walk could not survive (deep nesting) stops here.
   app.addHook('preValidation', async (request, reply) => {

@@ -10,7 +10,14 @@ export interface Envelope {
 
 export const ok = (fields: Record<string, unknown> = {}): Envelope => ({ ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, ...fields });
 
-export const fail = (code: number, info: string): Envelope => ({ ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: code });
+/** ErrorInfo names what was wrong; ids and values it quotes are the client's own, so it is cut at this length. */
+export const MAX_ERROR_INFO = 1000;
+
+export const fail = (code: number, info: string): Envelope => ({
+  ActionStatus: 'FAIL',
+  ErrorInfo: info.length > MAX_ERROR_INFO ? `${info.slice(0, MAX_ERROR_INFO)}…` : info,
+  ErrorCode: code,
+});
 
 /** Failures of the request as a whole, before any command runs (Tencent's common codes). */
 export const CommonErrors = {
