@@ -63,9 +63,7 @@ module.exports = {
     },
     {
       name: 'tables-stay-home',
-      comment:
-        "A feature's tables (<feature>/schema.ts) are read and written only by that feature. src/schema.ts only collects " +
-        'every table for drizzle-kit.',
+      comment: "A feature's tables (<feature>/schema.ts) are read and written only by that feature. src/schema.ts only collects " + 'every table for drizzle-kit.',
       severity: 'error',
       from: { path: '^packages/server/src/([^/]+)', pathNot: SCHEMA_COLLECTOR },
       to: { path: '^packages/server/src/[^/]+/schema\\.ts$', pathNot: '^packages/server/src/$1/' },

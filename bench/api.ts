@@ -268,8 +268,12 @@ async function main() {
     out.push('Parley REST gateway benchmark (bench/api.ts)');
     out.push(`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memGb} GB RAM, ${machine.platform}, node ${machine.node}`);
     out.push(`database: ${dbLabel}${ready.dbVersion ? ` — ${String(ready.dbVersion).split(' on ')[0]}` : ''}`);
-    out.push(`robot: ${ready.seeded} FAQ questions (2-3 similar each, zh/en), seeded via the service layer in ${fmt(ready.seedMs / 1000, 2)} s (${fmt(ready.seeded / (ready.seedMs / 1000), 0)} questions/s)`);
-    out.push(`planner statistics: ${ready.analyzed ? 'ANALYZE run after seeding (--analyze)' : ready.databaseKind === 'pglite' ? 'none — kb_questions never ANALYZEd after the import (PGlite has no autovacuum; --analyze for the analyzed state)' : 'whatever autovacuum has done since the import (usually nothing yet; --analyze for the steady state)'}`);
+    out.push(
+      `robot: ${ready.seeded} FAQ questions (2-3 similar each, zh/en), seeded via the service layer in ${fmt(ready.seedMs / 1000, 2)} s (${fmt(ready.seeded / (ready.seedMs / 1000), 0)} questions/s)`,
+    );
+    out.push(
+      `planner statistics: ${ready.analyzed ? 'ANALYZE run after seeding (--analyze)' : ready.databaseKind === 'pglite' ? 'none — kb_questions never ANALYZEd after the import (PGlite has no autovacuum; --analyze for the analyzed state)' : 'whatever autovacuum has done since the import (usually nothing yet; --analyze for the steady state)'}`,
+    );
     out.push(`load: closed loop, ${opts.connections} keep-alive connections (undici Pool), ${opts.warmup}s warm-up + ${opts.duration}s per scenario; servers in child processes`);
     out.push('REST rate limit: off (restRateLimit 0) — measuring throughput, not the 5/s/command production limit; request logging off in both servers');
     out.push('');

@@ -23,32 +23,31 @@ import { SOCKET_LIMITS } from '../packages/server/src/gateways/chat/chat-socket.
 import { runCustomers, type LoadResult } from './lib/chat-load.ts';
 import { asksFor, seedFaq } from './lib/chat-questions.ts';
 import { flagsOf, numberArg } from './lib/cli-args.ts';
-import {
-  cleanup,
-  cpuSeconds,
-  createPgDatabase,
-  log,
-  machineJiffies,
-  pgliteTarget,
-  seedRobot,
-  startBaseline,
-  startParley,
-  stopping,
-  type ChatTarget,
-  type DbTarget,
-} from './lib/chat-servers.ts';
+import { cleanup, cpuSeconds, createPgDatabase, log, machineJiffies, pgliteTarget, seedRobot, startBaseline, startParley, stopping, type ChatTarget, type DbTarget } from './lib/chat-servers.ts';
 
 const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
-const USAGE =
-  'usage: npm run bench:chat -- [--customers 100,1000] [--duration 10] [--warmup 2] [--db pglite,postgres] [--pg-url URL] [--redis-url URL] [--faq 200] [--batch 50] [--json-only]';
+const USAGE = 'usage: npm run bench:chat -- [--customers 100,1000] [--duration 10] [--warmup 2] [--db pglite,postgres] [--pg-url URL] [--redis-url URL] [--faq 200] [--batch 50] [--json-only]';
 
 type DbKind = 'pglite' | 'postgres';
 
 function parseArgs(argv: string[]) {
-  const opts = { customers: [100, 1000], duration: 10, warmup: 2, db: undefined as DbKind[] | undefined, pgUrl: undefined as string | undefined, redisUrl: undefined as string | undefined, faq: 200, batch: 50, jsonOnly: false };
+  const opts = {
+    customers: [100, 1000],
+    duration: 10,
+    warmup: 2,
+    db: undefined as DbKind[] | undefined,
+    pgUrl: undefined as string | undefined,
+    redisUrl: undefined as string | undefined,
+    faq: 200,
+    batch: 50,
+    jsonOnly: false,
+  };
   const num = numberArg;
   for (const { flag, value } of flagsOf(argv)) {
-    if (flag === '--customers' || flag === '-n') opts.customers = value().split(',').map((s) => Math.floor(num(flag, s, 1)));
+    if (flag === '--customers' || flag === '-n')
+      opts.customers = value()
+        .split(',')
+        .map((s) => Math.floor(num(flag, s, 1)));
     else if (flag === '--duration' || flag === '-d') opts.duration = num(flag, value(), 1);
     else if (flag === '--warmup') opts.warmup = num(flag, value(), 0);
     else if (flag === '--db') {
@@ -131,7 +130,26 @@ function baselineOf(rows: Row[], row: Row): Row | undefined {
 }
 
 function table(rows: Row[]): string {
-  const header = ['db', 'N', 'target', 'msgs/s', 'p50 ms', 'p90 ms', 'p99 ms', 'ack p50', 'errors', 'violations', 'paced', 'msgs/s ratio', 'p50 ratio', 'p99 ratio', 'server cpu', 'cpu ms/msg', 'loadgen cpu', 'other cpu'];
+  const header = [
+    'db',
+    'N',
+    'target',
+    'msgs/s',
+    'p50 ms',
+    'p90 ms',
+    'p99 ms',
+    'ack p50',
+    'errors',
+    'violations',
+    'paced',
+    'msgs/s ratio',
+    'p50 ratio',
+    'p99 ratio',
+    'server cpu',
+    'cpu ms/msg',
+    'loadgen cpu',
+    'other cpu',
+  ];
   const body = rows.map((row) => {
     const r = row.result;
     const b = baselineOf(rows, row)?.result;
@@ -168,7 +186,13 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
   const cpus = os.cpus();
-  const machine = { node: process.version, platform: `${os.platform()} ${os.release()} ${os.arch()}`, cpus: cpus.length, cpuModel: cpus[0]?.model?.trim() ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30) };
+  const machine = {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+  };
   const runTag = Math.floor(Math.random() * 36 ** 4).toString(36);
   const entries = seedFaq(opts.faq);
   const allAsks = asksFor(entries);
@@ -215,7 +239,9 @@ async function main() {
     out.push(`baseline: bare ws server, one INSERT per message (PGlite on disk / pg Pool of DATABASE_POOL_SIZE, default 10, like Parley), replies ack + message event + answer event`);
     out.push(`msgs/s = answers received in the window; latency = send → robot answer (ack p50: send → ack) for messages sent in the window, drained after it`);
     out.push(`violations = missing acks + bad acks + duplicate seqs + seq gaps (must be 0); ratios are parley / baseline`);
-    out.push(`cpu: % of one core in the measured window; cpu ms/msg = server process CPU per answered message; "other" = the rest of the machine (${machine.cpus} cores: PostgreSQL, Redis, anything else running)`);
+    out.push(
+      `cpu: % of one core in the measured window; cpu ms/msg = server process CPU per answered message; "other" = the rest of the machine (${machine.cpus} cores: PostgreSQL, Redis, anything else running)`,
+    );
     out.push('');
     out.push(table(rows));
     out.push('');
@@ -226,7 +252,15 @@ async function main() {
     JSON.stringify({
       bench: 'chat',
       machine,
-      config: { customers: opts.customers, durationSeconds: opts.duration, warmupSeconds: opts.warmup, connectBatch: opts.batch, faq: entries.length, pace: SOCKET_LIMITS.sendRate * 0.95, redis: Boolean(opts.redisUrl) },
+      config: {
+        customers: opts.customers,
+        durationSeconds: opts.duration,
+        warmupSeconds: opts.warmup,
+        connectBatch: opts.batch,
+        faq: entries.length,
+        pace: SOCKET_LIMITS.sendRate * 0.95,
+        redis: Boolean(opts.redisUrl),
+      },
       robots,
       results: rows.map((row) => {
         const b = baselineOf(rows, row)?.result;
@@ -251,7 +285,12 @@ async function main() {
           firstError: r.firstError,
           violations: r.violations,
           paced: r.paced,
-          cpuPercent: { server: round(row.cpu.server), loadgen: round(row.cpu.loadgen), machine: round(row.cpu.machine), other: round((row.cpu.machine ?? NaN) - (row.cpu.server ?? NaN) - row.cpu.loadgen) },
+          cpuPercent: {
+            server: round(row.cpu.server),
+            loadgen: round(row.cpu.loadgen),
+            machine: round(row.cpu.machine),
+            other: round((row.cpu.machine ?? NaN) - (row.cpu.server ?? NaN) - row.cpu.loadgen),
+          },
           serverCpuMsPerMsg: round(cpuMsPerMsg(row), 3),
           vsBaseline: row.target === 'parley' && b ? { msgsPerSec: round(r.msgsPerSec / b.msgsPerSec, 3), p50: round(r.p50 / b.p50, 2), p99: round(r.p99 / b.p99, 2) } : undefined,
         };

@@ -67,7 +67,7 @@ async function runVariant(set: EvalSet, v: PeerVariant, tunedOnTest = false): Pr
   const rank = await v.build(docs, set.lang);
   const buildMs = performance.now() - t0;
   const metrics = await scoreRanking(set.queries, rank);
-  log(`  ${set.name} ${v.library} ${v.variant}: top1 ${pct(metrics.top1)} (${(buildMs + metrics.latencyMs.mean * set.queries.length) / 1000 | 0}s)`);
+  log(`  ${set.name} ${v.library} ${v.variant}: top1 ${pct(metrics.top1)} (${((buildMs + metrics.latencyMs.mean * set.queries.length) / 1000) | 0}s)`);
   return {
     dataset: set.name,
     lang: set.lang,
@@ -145,7 +145,19 @@ function printDataset(set: EvalSet, rows: Row[], notes: string[]) {
       ['peer', '', 'top-1', 'R@3', 'MRR', 'no-res', 'OOSrej@85abs', 'OOSrej@85rel', 'build ms', 'p50 ms', 'p99 ms'],
       rows.map((r) => {
         const m = r.metrics;
-        return [label(r), '', pct(m.top1), pct(m.recall3), m.mrr.toFixed(3), String(m.noResult), pct(m.oosRejectAt85Abs), pct(m.oosRejectAt85Rel), ms(r.buildMs), ms(m.latencyMs.p50), ms(m.latencyMs.p99)];
+        return [
+          label(r),
+          '',
+          pct(m.top1),
+          pct(m.recall3),
+          m.mrr.toFixed(3),
+          String(m.noResult),
+          pct(m.oosRejectAt85Abs),
+          pct(m.oosRejectAt85Rel),
+          ms(r.buildMs),
+          ms(m.latencyMs.p50),
+          ms(m.latencyMs.p99),
+        ];
       }),
     ),
   );
@@ -216,7 +228,12 @@ async function main() {
     buildMs: round(r.buildMs),
     p50Ms: round(r.metrics.latencyMs.p50),
     p99Ms: round(r.metrics.latencyMs.p99),
-    perTag: Object.fromEntries(Object.entries(r.metrics.perTag).map(([t, m]) => [t, m.noResultShare === undefined ? { n: m.n, top1: round(m.top1), recall3: round(m.recall3), mrr: round(m.mrr) } : { n: m.n, noResultShare: round(m.noResultShare) }])),
+    perTag: Object.fromEntries(
+      Object.entries(r.metrics.perTag).map(([t, m]) => [
+        t,
+        m.noResultShare === undefined ? { n: m.n, top1: round(m.top1), recall3: round(m.recall3), mrr: round(m.mrr) } : { n: m.n, noResultShare: round(m.noResultShare) },
+      ]),
+    ),
   }));
   console.log(JSON.stringify({ bench: 'faq-peers', node: process.version, seconds: round(seconds), best, results }));
 }

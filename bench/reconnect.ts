@@ -213,7 +213,11 @@ async function run(db: DbKind, opts: ReturnType<typeof parseArgs>): Promise<Resu
 
 function printTable(results: Result[]): void {
   const header = ['db', 'customers', 'resend', 'restart ms', 'ready p50 ms', 'ready p95 ms', 'ready max ms', 'admitted/s', 'all acked ms', 'errors', 'not admitted'];
-  const rows = results.map((r) => [r.db, r.customers, r.resend, r.restartMs, r.readyP50, r.readyP95, r.readyMax, r.admittedPerSecond, r.allAckedMs, r.errors, r.notAdmitted].map((v) => (typeof v === 'number' ? String(Math.round(v)) : v)));
+  const rows = results.map((r) =>
+    [r.db, r.customers, r.resend, r.restartMs, r.readyP50, r.readyP95, r.readyMax, r.admittedPerSecond, r.allAckedMs, r.errors, r.notAdmitted].map((v) =>
+      typeof v === 'number' ? String(Math.round(v)) : v,
+    ),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
   console.log(line(header));

@@ -38,7 +38,17 @@ const USAGE =
   'usage: npm run bench:routing -- [--agents 1000] [--waiting 10000] [--capacity 10] [--duration 10] [--concurrency 8] [--db pglite,postgres] [--pg-url URL] [--redis-url URL] [--json-only]';
 
 function parseArgs(argv: string[]) {
-  const opts = { agents: 1000, waiting: 10_000, capacity: 10, duration: 10, concurrency: 8, db: undefined as DbKind[] | undefined, pgUrl: undefined as string | undefined, redisUrl: undefined as string | undefined, jsonOnly: false };
+  const opts = {
+    agents: 1000,
+    waiting: 10_000,
+    capacity: 10,
+    duration: 10,
+    concurrency: 8,
+    db: undefined as DbKind[] | undefined,
+    pgUrl: undefined as string | undefined,
+    redisUrl: undefined as string | undefined,
+    jsonOnly: false,
+  };
   for (const { flag, value } of flagsOf(argv)) {
     if (flag === '--agents') opts.agents = Math.floor(numberArg(flag, value(), 1));
     else if (flag === '--waiting') opts.waiting = Math.floor(numberArg(flag, value(), 1));
@@ -172,7 +182,12 @@ async function runWorkers(opts: Opts, work: Workers) {
 
 async function arrivalsParley(bench: Bench, opts: Opts): Promise<Row> {
   const { db, agentWork, conversations } = bench.server.services;
-  const servedIds = (await db.select({ id: sessions.sessionId }).from(sessions).where(and(eq(sessions.appId, bench.appId), eq(sessions.state, 'Agent')))).map((r) => r.id);
+  const servedIds = (
+    await db
+      .select({ id: sessions.sessionId })
+      .from(sessions)
+      .where(and(eq(sessions.appId, bench.appId), eq(sessions.state, 'Agent')))
+  ).map((r) => r.id);
   log(`  parley: seeding ${opts.waiting} more waiting sessions and robot-phase sessions for the arrivals...`);
   const behind = await seedSessions(bench, opts.waiting, 'Queueing', 'behind');
   const robotPhase = await seedSessions(bench, Math.max(2000, opts.duration * 200), 'Chatbot', 'arriving');
@@ -204,7 +219,10 @@ async function arrivalsParley(bench: Bench, opts: Opts): Promise<Row> {
     .where(and(eq(sessions.appId, bench.appId), eq(sessions.state, 'Agent'), sql`${sessions.userId} LIKE 'behind-%'`));
   const servedSet = new Set(served.map((r) => r.id));
   const headServed = behind.slice(0, servedSet.size).every((id) => servedSet.has(id));
-  const [loads] = await db.select({ max: sql<number>`max(${agentStates.load})::int` }).from(agentStates).where(eq(agentStates.appId, bench.appId));
+  const [loads] = await db
+    .select({ max: sql<number>`max(${agentStates.load})::int` })
+    .from(agentStates)
+    .where(eq(agentStates.appId, bench.appId));
   return {
     db: bench.kind,
     scenario: 'arrivals',
@@ -257,11 +275,30 @@ const fmt = (n: number | undefined, digits = 1) => (n !== undefined && Number.is
 const baselineOf = (rows: Row[], row: Row) => rows.find((b) => b.target === 'baseline' && b.db === row.db && b.scenario === row.scenario);
 
 function table(rows: Row[]): string {
-  const header = ['db', 'scenario', 'target', 'decisions', 'seconds', 'decisions/s', 'p50 ms', 'p99 ms', 'max ms', 'arrivals', 'arrive p50', 'arrive p99', 'queue prompts', 'rate ratio', 'p99 ratio', 'checks'];
+  const header = [
+    'db',
+    'scenario',
+    'target',
+    'decisions',
+    'seconds',
+    'decisions/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'arrivals',
+    'arrive p50',
+    'arrive p99',
+    'queue prompts',
+    'rate ratio',
+    'p99 ratio',
+    'checks',
+  ];
   const body = rows.map((row) => {
     const b = baselineOf(rows, row);
     const ratio = (x: number, y: number | undefined, d: number) => (row.target === 'baseline' ? '1.00' : y ? fmt(x / y, d) : '-');
-    const failed = Object.entries(row.checks).filter(([, ok]) => !ok).map(([name]) => name);
+    const failed = Object.entries(row.checks)
+      .filter(([, ok]) => !ok)
+      .map(([name]) => name);
     return [
       row.db,
       row.scenario,
@@ -295,7 +332,14 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
   const cpus = os.cpus();
-  const machine = { node: process.version, platform: `${os.platform()} ${os.release()} ${os.arch()}`, cpus: cpus.length, cpuModel: cpus[0]?.model?.trim() ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30), loadAvg: os.loadavg().map((l) => round(l, 1)) };
+  const machine = {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAvg: os.loadavg().map((l) => round(l, 1)),
+  };
   const rows: Row[] = [];
   try {
     for (const kind of opts.db) {
@@ -349,7 +393,10 @@ async function main() {
           arriveLatency: latencyJson(row.arrive),
           queuePrompts: row.queuePrompts,
           checks: row.checks,
-          vsBaseline: row.target === 'parley' && b ? { decisionsPerSec: round(row.decisionsPerSec / b.decisionsPerSec, 4), p50: round(row.decision.p50 / b.decision.p50), p99: round(row.decision.p99 / b.decision.p99) } : undefined,
+          vsBaseline:
+            row.target === 'parley' && b
+              ? { decisionsPerSec: round(row.decisionsPerSec / b.decisionsPerSec, 4), p50: round(row.decision.p50 / b.decision.p50), p99: round(row.decision.p99 / b.decision.p99) }
+              : undefined,
         };
       }),
       totalSeconds: round(totalSeconds),

@@ -44,7 +44,10 @@ const deepImports = {
     build.onLoad({ filter: /packages[\\/]console[\\/]src[\\/].*\.tsx?$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const contents = source.replace(/import\s*\{([^}]*)\}\s*from\s*'(antd|@ant-design\/icons)';/g, (_whole, names, from) => {
-        const specifiers = names.split(',').map((n) => n.trim()).filter(Boolean);
+        const specifiers = names
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean);
         const types = specifiers.filter((n) => n.startsWith('type '));
         const values = specifiers.filter((n) => !n.startsWith('type '));
         const lines = values.map((spec) => {
@@ -125,9 +128,7 @@ export function consoleScriptSizes(outputs) {
   const gzipOf = (files) => [...files].reduce((sum, f) => sum + byFile.get(f).gzip, 0);
   const initial = closure('packages/console/dist/console.js');
   const routes = outputs.filter((o) => /^packages\/console\/dist\/chunks\/[A-Z]\w*-\w+\.js$/.test(o.file));
-  const largest = routes
-    .map((o) => ({ file: o.file, gzip: gzipOf([...closure(o.file)].filter((f) => !initial.has(f))) }))
-    .sort((a, b) => b.gzip - a.gzip)[0];
+  const largest = routes.map((o) => ({ file: o.file, gzip: gzipOf([...closure(o.file)].filter((f) => !initial.has(f))) })).sort((a, b) => b.gzip - a.gzip)[0];
   return { initialGzip: gzipOf(initial), largestRoute: largest };
 }
 

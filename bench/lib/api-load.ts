@@ -24,7 +24,6 @@ export interface LoadResult {
   meanBytes: number;
 }
 
-
 /**
  * Runs `warmupSeconds` of load (discarded), then `seconds` of measured load, on a fresh pool
  * of `connections` keep-alive connections. `next()` builds each request; `check(text)` says

@@ -56,7 +56,11 @@ wss.on('connection', (ws) => {
         const msgKey = `${at}-${seq}`;
         reply({ type: 'ack', id: frame.id, accountId: frame.accountId, msgRandom: String(frame.msgRandom), msgKey, seq: seq - 1, sessionId: 'baseline', duplicate: false });
         reply({ type: 'event', accountId: frame.accountId, event: { seq: seq - 1, type: 'ChatBot.UserSendMsg', at, sessionId: 'baseline', msgKey, msgBody: frame.body, role: 1 } });
-        reply({ type: 'event', accountId: frame.accountId, event: { seq, type: 'ChatBot.RobotSendMsg', at, sessionId: 'baseline', msgKey: `${msgKey}-a`, msgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'answer' } }], role: 2 } });
+        reply({
+          type: 'event',
+          accountId: frame.accountId,
+          event: { seq, type: 'ChatBot.RobotSendMsg', at, sessionId: 'baseline', msgKey: `${msgKey}-a`, msgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'answer' } }], role: 2 },
+        });
       } catch (error) {
         reply({ type: 'error', code: 141002, message: String((error as Error).message ?? error) });
       }

@@ -40,7 +40,10 @@ let cleaning: Promise<void> | undefined;
 export function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     stopping.abort();
-    for (const fn of cleanups.splice(0).reverse()) await Promise.resolve().then(fn).catch((e) => log(`cleanup: ${e?.message ?? e}`));
+    for (const fn of cleanups.splice(0).reverse())
+      await Promise.resolve()
+        .then(fn)
+        .catch((e) => log(`cleanup: ${e?.message ?? e}`));
   })();
   return cleaning;
 }
@@ -182,7 +185,10 @@ export async function startParley(db: DbTarget, redisUrl?: string): Promise<Parl
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`parley serve exited with code ${proc.exitCode}`);
-    const ok = await fetch(`${httpUrl}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${httpUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error('parley serve did not answer /healthz within 180 s');
     await Promise.race([new Promise((r) => setTimeout(r, 200)), exited]);
@@ -213,9 +219,7 @@ export async function seedRobot(parley: ParleyTarget, entries: FaqText[], asks: 
   // A few at a time: fast, without turning seeding into a load test of its own.
   for (let i = 0; i < entries.length; i += 8) {
     await Promise.all(
-      entries.slice(i, i + 8).map((e, j) =>
-        rest('add_faq', { CategoryId: categories[(i + j) % categories.length], Question: e.question, Answer: e.answer, SimilarQuestions: e.similar }),
-      ),
+      entries.slice(i, i + 8).map((e, j) => rest('add_faq', { CategoryId: categories[(i + j) % categories.length], Question: e.question, Answer: e.answer, SimilarQuestions: e.similar })),
     );
   }
 

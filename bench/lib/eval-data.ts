@@ -34,9 +34,7 @@ export interface IndexDoc {
 }
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const sharedDir = process.env.PARLEY_SHARED_DIR
-  ? path.resolve(repoRoot, process.env.PARLEY_SHARED_DIR)
-  : path.resolve(repoRoot, '../shared');
+export const sharedDir = process.env.PARLEY_SHARED_DIR ? path.resolve(repoRoot, process.env.PARLEY_SHARED_DIR) : path.resolve(repoRoot, '../shared');
 
 /** Resolve a data directory: absolute, or relative to the repo root. */
 export function resolveDataDir(dir: string): string {
@@ -64,15 +62,19 @@ export function loadEvalSet(dir: string): EvalSet {
   }
   const cjkEntries = knowledge.filter((k) => CJK.test(k.question)).length;
   const rel = path.relative(sharedDir, abs);
-  const name = rel && !rel.startsWith('..') ? rel.replace(/^data[\\/]/, '').split(path.sep).join('/') : path.basename(abs);
+  const name =
+    rel && !rel.startsWith('..')
+      ? rel
+          .replace(/^data[\\/]/, '')
+          .split(path.sep)
+          .join('/')
+      : path.basename(abs);
   return { name, dir: abs, lang: cjkEntries * 2 > knowledge.length ? 'zh' : 'en', knowledge, queries };
 }
 
 /** Every standard question and every similar question as its own document. */
 export function indexDocs(set: EvalSet): IndexDoc[] {
-  return set.knowledge.flatMap((k) =>
-    [k.question, ...k.similar].map((text, i) => ({ docId: `${k.id}#${i}`, entryId: k.id, text })),
-  );
+  return set.knowledge.flatMap((k) => [k.question, ...k.similar].map((text, i) => ({ docId: `${k.id}#${i}`, entryId: k.id, text })));
 }
 
 // ---------------------------------------------------------------------------
@@ -140,7 +142,6 @@ export interface RankingMetrics {
   latencyMs: { p50: number; p99: number; mean: number };
 }
 
-
 interface QueryOutcome {
   q: EvalQuery;
   rank: number; // 1-based rank of expected entry, 0 = not found / n.a.
@@ -152,11 +153,7 @@ interface QueryOutcome {
  * Run `rank` over every query, timing each call with performance.now(), and score it.
  * `warmup` queries (taken from the start of the list) are run first and not timed.
  */
-export async function scoreRanking(
-  queries: EvalQuery[],
-  rank: RankFn,
-  opts: { warmup?: number; target?: number } = {},
-): Promise<RankingMetrics> {
+export async function scoreRanking(queries: EvalQuery[], rank: RankFn, opts: { warmup?: number; target?: number } = {}): Promise<RankingMetrics> {
   const warmup = opts.warmup ?? 50;
   const target = opts.target ?? 0.85;
   for (const q of queries.slice(0, warmup)) await rank(q.text);
@@ -180,7 +177,10 @@ export async function scoreRanking(
     n: os.length,
     top1: ratio(os.filter((o) => o.rank === 1).length, os.length),
     recall3: ratio(os.filter((o) => o.rank >= 1 && o.rank <= 3).length, os.length),
-    mrr: ratio(os.reduce((s, o) => s + (o.rank > 0 ? 1 / o.rank : 0), 0), os.length),
+    mrr: ratio(
+      os.reduce((s, o) => s + (o.rank > 0 ? 1 / o.rank : 0), 0),
+      os.length,
+    ),
   });
   const all = agg(inScope);
 
@@ -194,7 +194,10 @@ export async function scoreRanking(
   }
 
   const scored = outcomes.every((o) => o.hasScore);
-  const hits = inScope.filter((o) => o.rank === 1).map((o) => o.topScore).sort((a, b) => b - a);
+  const hits = inScope
+    .filter((o) => o.rank === 1)
+    .map((o) => o.topScore)
+    .sort((a, b) => b - a);
   const rejectAt = (keep: number): { rate: number; threshold: number } | null => {
     // highest threshold t with #(hits with score >= t) >= keep
     if (!scored || !oos.length || keep <= 0 || hits.length < keep) return null;

@@ -28,7 +28,10 @@ function variant(lang: 'zh' | 'en', tolerance: number, recommended: boolean): Pe
         schema: { text: 'string', entry: 'string' } as const,
         ...(lang === 'zh' ? { components: { tokenizer: zhTokenizer() } } : {}),
       });
-      await insertMultiple(db, docs.map((d) => ({ id: d.docId, entry: d.entryId, text: d.text.toLowerCase() })));
+      await insertMultiple(
+        db,
+        docs.map((d) => ({ id: d.docId, entry: d.entryId, text: d.text.toLowerCase() })),
+      );
       const limit = docs.length; // full ranking, so recall@3 / MRR are not cut at the default 10
       return async (text: string) => {
         const res = await search(db, { term: text.toLowerCase(), properties: ['text'], tolerance, limit });

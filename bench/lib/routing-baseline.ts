@@ -55,9 +55,7 @@ export async function decideOnce(db: Db): Promise<boolean> {
 /** Ends one served session (frees a seat) in its own transaction; false when none is served. */
 export async function endOne(db: Db): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [served] = rowsOf<{ session_id: string; agent_id: string }>(
-      await tx.execute(sql`SELECT session_id, agent_id FROM bench_routing_queue WHERE state = 'Agent' LIMIT 1 FOR UPDATE SKIP LOCKED`),
-    );
+    const [served] = rowsOf<{ session_id: string; agent_id: string }>(await tx.execute(sql`SELECT session_id, agent_id FROM bench_routing_queue WHERE state = 'Agent' LIMIT 1 FOR UPDATE SKIP LOCKED`));
     if (!served) return false;
     await tx.execute(sql`UPDATE bench_routing_queue SET state = 'Ended' WHERE session_id = ${served.session_id}`);
     await tx.execute(sql`UPDATE bench_routing_agents SET load = GREATEST(load - 1, 0) WHERE member_id = ${served.agent_id}`);

@@ -26,7 +26,10 @@ export const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const cleanups: Array<() => Promise<void> | void> = [];
 /** Runs the registered cleanups, last first (the server closes before its database is dropped). */
 export async function cleanup(): Promise<void> {
-  for (const fn of cleanups.splice(0).reverse()) await Promise.resolve().then(fn).catch((e) => log(`cleanup: ${e?.message ?? e}`));
+  for (const fn of cleanups.splice(0).reverse())
+    await Promise.resolve()
+      .then(fn)
+      .catch((e) => log(`cleanup: ${e?.message ?? e}`));
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void cleanup().finally(() => process.exit(130)));

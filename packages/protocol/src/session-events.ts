@@ -92,4 +92,3 @@ export interface SessionEventPayload {
   fromAgentId?: string;
   revokedBecause?: string;
 }
-

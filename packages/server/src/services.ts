@@ -52,7 +52,30 @@ export function createServices(deps: { db: Db; bus: Bus; clock: Clock; config: C
   team.members.onGroupsChanged((appId) => routing.router.drain(appId));
   const agentWork = createAgentWork(conversations, routing, media);
   const rateLimiter: RateLimiter = bus instanceof RedisBus ? new RedisRateLimiter(bus.client, clock) : new MemoryRateLimiter(clock);
-  return { db, bus, clock, config, apps, knowledge, accounts, bot, events, customers, files, fileUrl, conversations, conversationQueries, outbound, callbacks, rateLimiter, routing, agentWork, team, satisfaction, quickReplies: new QuickReplyService(db, clock) };
+  return {
+    db,
+    bus,
+    clock,
+    config,
+    apps,
+    knowledge,
+    accounts,
+    bot,
+    events,
+    customers,
+    files,
+    fileUrl,
+    conversations,
+    conversationQueries,
+    outbound,
+    callbacks,
+    rateLimiter,
+    routing,
+    agentWork,
+    team,
+    satisfaction,
+    quickReplies: new QuickReplyService(db, clock),
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -15,8 +15,7 @@ function dataDir(): string {
   return dir;
 }
 
-const parley = (args: string[], env: Record<string, string>) =>
-  run(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 });
+const parley = (args: string[], env: Record<string, string>) => run(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 });
 
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -52,7 +51,10 @@ describe('parley CLI', { timeout: 120_000 }, () => {
       const app = JSON.parse(stdout);
       const { default: TLSSigAPIv2 } = await import('tls-sig-api-v2');
       const sig = new TLSSigAPIv2.Api(app.sdkAppId, app.secretKey).genSig(app.adminIdentifier, 600);
-      const res = await fetch(`${base}/v4/openim_console_http_svc/desc_faq_category?sdkappid=${app.sdkAppId}&identifier=${app.adminIdentifier}&usersig=${sig}&random=1&contenttype=json`, { method: 'POST', body: '{}' });
+      const res = await fetch(`${base}/v4/openim_console_http_svc/desc_faq_category?sdkappid=${app.sdkAppId}&identifier=${app.adminIdentifier}&usersig=${sig}&random=1&contenttype=json`, {
+        method: 'POST',
+        body: '{}',
+      });
       expect((await res.json()).ActionStatus).toBe('OK');
       // Commands that cannot go through the server refuse instead of opening the database twice.
       await expect(parley(['migrate'], { PARLEY_DATA_DIR: dir })).rejects.toMatchObject({ stderr: expect.stringContaining('in use by process') });
@@ -62,6 +64,10 @@ describe('parley CLI', { timeout: 120_000 }, () => {
     }
     // After the server is gone the directory is free again, and holds both apps.
     const list = await parley(['app', 'list', '--json'], { PARLEY_DATA_DIR: dir });
-    expect(JSON.parse(list.stdout).map((a: any) => a.name).sort()).toEqual(['Demo', 'Second']);
+    expect(
+      JSON.parse(list.stdout)
+        .map((a: any) => a.name)
+        .sort(),
+    ).toEqual(['Demo', 'Second']);
   });
 });

@@ -14,12 +14,17 @@ const event = (seq: number, type: string, payload: Record<string, unknown>) => (
 
 describe('chat lines', () => {
   it('tells the customer, the robot, an agent and the system apart', () => {
-    const row = (fromRole: 1 | 2 | 3, fromAccount: string) => fromHistory({ msgKey: 'k', seq: 1, fromAccount, fromRole, body: text('x'), cloudCustomData: '', at: '2026-03-02T09:00:00Z', modifiedAt: null }, 'acc');
+    const row = (fromRole: 1 | 2 | 3, fromAccount: string) =>
+      fromHistory({ msgKey: 'k', seq: 1, fromAccount, fromRole, body: text('x'), cloudCustomData: '', at: '2026-03-02T09:00:00Z', modifiedAt: null }, 'acc');
     expect(row(1, 'visitor_1').speaker).toBe('customer');
     expect(row(2, 'acc')).toMatchObject({ speaker: 'robot' });
     expect(row(2, 'ann@example.com')).toMatchObject({ speaker: 'agent', agentId: 'ann@example.com' });
     expect(row(3, 'acc').speaker).toBe('system');
-    expect(fromEvent(event(4, 'Human.AgentSendMsg', { msgKey: 'a', msgBody: text('hi'), agentId: 'bob@example.com', fromAccountRole: 2 }))).toMatchObject({ speaker: 'agent', agentId: 'bob@example.com', seq: 4 });
+    expect(fromEvent(event(4, 'Human.AgentSendMsg', { msgKey: 'a', msgBody: text('hi'), agentId: 'bob@example.com', fromAccountRole: 2 }))).toMatchObject({
+      speaker: 'agent',
+      agentId: 'bob@example.com',
+      seq: 4,
+    });
     expect(fromEvent(event(5, 'SessionEnd', {}))).toBeUndefined();
   });
 

@@ -12,7 +12,30 @@ const src = join(dirname(fileURLToPath(import.meta.url)), '../src');
 const OWN_FOLDERS = ['agents', 'api', 'auth', 'chat', 'composer', 'customer', 'format', 'realtime', 'sessions', 'shell', 'state', 'status', 'transfer', 'ui'];
 /** Strings that read the same in Chinese. */
 const SAME_IN_BOTH = new Set(['channel.sdk']);
-const NAMESPACES = ['app', 'common', 'login', 'shell', 'status', 'sessions', 'channel', 'contact', 'chat', 'speaker', 'state', 'actions', 'mark', 'transfer', 'composer', 'quick', 'customer', 'preview', 'live', 'time', 'error', 'endStatus'];
+const NAMESPACES = [
+  'app',
+  'common',
+  'login',
+  'shell',
+  'status',
+  'sessions',
+  'channel',
+  'contact',
+  'chat',
+  'speaker',
+  'state',
+  'actions',
+  'mark',
+  'transfer',
+  'composer',
+  'quick',
+  'customer',
+  'preview',
+  'live',
+  'time',
+  'error',
+  'endStatus',
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -35,14 +58,29 @@ describe('workbench strings', () => {
     const used = keysUsed();
     expect(used.length).toBeGreaterThan(150);
     // translate() falls back to English, then to the key: compare with the dictionaries' own answer.
-    const missing = used.flatMap((key) => [translate('en-US', key) === key ? `en-US ${key}` : [], !SAME_IN_BOTH.has(key) && translate('zh-CN', key) === translate('en-US', key) && /[A-Za-z]{3}/.test(translate('en-US', key).replace(/\{\w+\}/g, '')) ? `zh-CN ${key}` : []].flat());
+    const missing = used.flatMap((key) =>
+      [
+        translate('en-US', key) === key ? `en-US ${key}` : [],
+        !SAME_IN_BOTH.has(key) && translate('zh-CN', key) === translate('en-US', key) && /[A-Za-z]{3}/.test(translate('en-US', key).replace(/\{\w+\}/g, '')) ? `zh-CN ${key}` : [],
+      ].flat(),
+    );
     expect(missing).toEqual([]);
   });
 
   it('has the keys built at run time (statuses, tabs, end statuses)', () => {
     for (const key of ['idle', 'busy', 'rest', 'offline'].flatMap((s) => [`status.${s}`, `status.${s}.hint`])) expect(translate('zh-CN', key)).not.toBe(key);
     for (const tab of ['mine', 'pending', 'queue', 'history']) expect(translate('en-US', `sessions.tab.${tab}`)).not.toBe(`sessions.tab.${tab}`);
-    for (const status of ['AgentEndedSession', 'UserEndedSession', 'UserTimeout', 'AgentTimeout', 'ChatbotReception', 'NoAgentsOnline', 'TimeoutTransfer', 'ManualTransfer', 'UserAbandonedDuringQueueing']) {
+    for (const status of [
+      'AgentEndedSession',
+      'UserEndedSession',
+      'UserTimeout',
+      'AgentTimeout',
+      'ChatbotReception',
+      'NoAgentsOnline',
+      'TimeoutTransfer',
+      'ManualTransfer',
+      'UserAbandonedDuringQueueing',
+    ]) {
       expect(translate('zh-CN', `endStatus.${status}`)).not.toBe(`endStatus.${status}`);
     }
   });

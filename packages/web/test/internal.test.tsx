@@ -17,7 +17,10 @@ vi.mock('../src/api/upload', () => ({
     onProgress(0.5);
     const element =
       kind === 'image'
-        ? { MsgType: 'TIMImageElem', MsgContent: { UUID: 'f1', ImageFormat: 3, ImageInfoArray: [1, 2, 3].map((Type) => ({ Type, Size: 10, Width: 3, Height: 2, URL: `/chat/v1/files/${file.name}` })) } }
+        ? {
+            MsgType: 'TIMImageElem',
+            MsgContent: { UUID: 'f1', ImageFormat: 3, ImageInfoArray: [1, 2, 3].map((Type) => ({ Type, Size: 10, Width: 3, Height: 2, URL: `/chat/v1/files/${file.name}` })) },
+          }
         : { MsgType: 'TIMFileElem', MsgContent: { Url: `/chat/v1/files/${file.name}`, UUID: 'f2', FileSize: 5, FileName: file.name, Download_Flag: 2 } };
     uploads.push({ name: file.name, kind });
     return { done: Promise.resolve({ fileId: 'f', url: '/x', kind, contentType: file.type, name: file.name, size: file.size, element }), cancel() {} };

@@ -62,10 +62,7 @@ describe('Live', () => {
     events = [];
     notices = [];
     stop = appEvents.on((event) => events.push(event));
-    vi.stubGlobal(
-      'fetch',
-      fakeFetch({ 'GET /api/workbench/sessions': () => ({ items: mine, total: mine.length, page: 1, pageSize: 30, counts: { mine: mine.length, queue: 0, history: 0 } }) }).fetch,
-    );
+    vi.stubGlobal('fetch', fakeFetch({ 'GET /api/workbench/sessions': () => ({ items: mine, total: mine.length, page: 1, pageSize: 30, counts: { mine: mine.length, queue: 0, history: 0 } }) }).fetch);
     live = new Live({ memberId: ME, sdkAppId: 1400000001, preview: (m) => JSON.stringify(m.body), notice: (key) => notices.push(key) }, vi.fn());
   });
   afterEach(() => {
@@ -127,7 +124,11 @@ describe('Live', () => {
     expect(sessionStore.get().lists.mine.items[0].lastMessage?.msgKey).toBe('m3');
 
     // The same event again (a resumed socket): no second line, no second alert.
-    live.onFrame({ type: 'conversation', sessionId: 's3', event: { seq: 999, type: 'Human.UserSendMsg', at: T0 + 20_000, payload: { sessionId: 's3', msgKey: 'm3', msgBody: text('hello?'), fromAccountRole: 1 } } });
+    live.onFrame({
+      type: 'conversation',
+      sessionId: 's3',
+      event: { seq: 999, type: 'Human.UserSendMsg', at: T0 + 20_000, payload: { sessionId: 's3', msgKey: 'm3', msgBody: text('hello?'), fromAccountRole: 1 } },
+    });
     expect(events.filter((e) => e.type === 'newMessage')).toHaveLength(1);
     expect(conversationOf('s3').messages).toHaveLength(3);
   });

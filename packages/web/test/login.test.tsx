@@ -34,7 +34,12 @@ describe('LoginPage', () => {
     answer = (body) =>
       body.sdkAppId
         ? { member, app: { sdkAppId: body.sdkAppId, name: 'Shop B' }, csrfToken: 'csrf-1', expiresAt: '2026-03-03T00:00:00Z' }
-        : { chooseApp: [{ sdkAppId: 1400000001, name: 'Shop A' }, { sdkAppId: 1400000002, name: 'Shop B' }] };
+        : {
+            chooseApp: [
+              { sdkAppId: 1400000001, name: 'Shop A' },
+              { sdkAppId: 1400000002, name: 'Shop B' },
+            ],
+          };
     const view = mount(<LoginPage />);
     await submit(view, ' ann@example.com ', 'secret');
     const choices = view.all('login-app');

@@ -38,7 +38,13 @@ describe('MessageList', () => {
     vi.useFakeTimers({ now: new Date('2026-03-02T09:00:00').getTime(), toFake: ['Date'] });
     setLocale('en-US');
     conversationStore.set({ byId: {} });
-    agentsStore.set({ items: [{ memberId: 'bob@example.com', nick: 'Bob' }, { memberId: ME, nick: 'Ann' }] as never, loading: false });
+    agentsStore.set({
+      items: [
+        { memberId: 'bob@example.com', nick: 'Bob' },
+        { memberId: ME, nick: 'Ann' },
+      ] as never,
+      loading: false,
+    });
     api = fakeFetch({
       'GET /api/workbench/sessions/s-1/messages': (url) => {
         const before = Number(url.searchParams.get('before') ?? Infinity);

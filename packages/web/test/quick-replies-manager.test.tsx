@@ -59,7 +59,10 @@ function fakeServer() {
       /^\/categories\/(\d+)$/,
       (m) => {
         const id = Number(m[1]);
-        categories.splice(categories.findIndex((c) => c.categoryId === id), 1);
+        categories.splice(
+          categories.findIndex((c) => c.categoryId === id),
+          1,
+        );
         for (let i = replies.length - 1; i >= 0; i--) if (replies[i].categoryId === id) replies.splice(i, 1);
         return json({ ok: true });
       },
@@ -89,7 +92,10 @@ function fakeServer() {
       'DELETE',
       /^\/(\d+)$/,
       (m) => {
-        replies.splice(replies.findIndex((r) => r.replyId === Number(m[1])), 1);
+        replies.splice(
+          replies.findIndex((r) => r.replyId === Number(m[1])),
+          1,
+        );
         return json({ ok: true });
       },
     ],
@@ -99,7 +105,9 @@ function fakeServer() {
       (_m, body) => {
         const lines = (body.text as string).split('\n');
         const parsed = lines.map((line, i) => ({ line: i + 1, cells: line.split(/\t|\|/) })).filter(({ cells }) => cells.join('').trim());
-        const errors = parsed.filter(({ cells }) => cells.length < 2 || !cells[0].trim()).map(({ line }) => ({ line, reason: 'no separator: write title<TAB>content, title|content or title,content' }));
+        const errors = parsed
+          .filter(({ cells }) => cells.length < 2 || !cells[0].trim())
+          .map(({ line }) => ({ line, reason: 'no separator: write title<TAB>content, title|content or title,content' }));
         if (errors.length) return invalid(`${errors.length} line(s) of the text have errors; nothing was added`, { lines: errors });
         for (const { cells } of parsed) addReply(body.categoryId, cells[0].trim(), cells[1].trim());
         return json({ added: parsed.length }, 201);

@@ -10,7 +10,7 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 export type Dictionaries = Record<Locale, Record<string, string>>;
 
 /** The first browser language we support wins (zh* → zh-CN, en* → en-US); anything else is en-US. */
-export function pickLocale(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]): Locale {
+export function pickLocale(languages: readonly string[] = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])): Locale {
   for (const language of languages) {
     const tag = language.toLowerCase();
     if (tag.startsWith('zh')) return 'zh-CN';

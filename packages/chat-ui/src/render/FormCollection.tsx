@@ -48,7 +48,16 @@ export function FormCollection({ view, actions, t }: ViewProps<'formCollection'>
         {view.header || t('render.form.answer')}
       </label>
       <div class="pl-form-row">
-        <input id={inputId} class="pl-input" type="text" value={draft} placeholder={t('render.form.placeholder')} disabled={!actions} maxLength={1000} onInput={(e) => setDraft(e.currentTarget.value)} />
+        <input
+          id={inputId}
+          class="pl-input"
+          type="text"
+          value={draft}
+          placeholder={t('render.form.placeholder')}
+          disabled={!actions}
+          maxLength={1000}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+        />
         <button type="submit" class="pl-button" data-testid="form-submit" disabled={!actions || draft.trim() === ''}>
           {t('render.form.submit')}
         </button>

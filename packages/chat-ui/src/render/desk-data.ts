@@ -20,7 +20,16 @@ export interface FormField {
 export type DeskView =
   | { kind: 'flag'; src: string }
   | { kind: 'unsupported'; desc?: string }
-  | { kind: 'rating'; head: string; tail: string; menu: { id: string; content: string }[]; style: 'star' | 'number'; sessionId: string; expireTime?: number; selected?: { id: string; content: string } }
+  | {
+      kind: 'rating';
+      head: string;
+      tail: string;
+      menu: { id: string; content: string }[];
+      style: 'star' | 'number';
+      sessionId: string;
+      expireTime?: number;
+      selected?: { id: string; content: string };
+    }
   | { kind: 'branch'; header: string; items: Option[]; tail: string; selected?: string }
   | { kind: 'taskBranch'; header: string; items: Option[]; tail: string; status: 0 | 1 | 2; optionType: 0 | 1; taskInfo: { taskID: number; nodeID: string; env: string } }
   | { kind: 'sessionEnded'; timeout: boolean }

@@ -43,7 +43,8 @@ describe('welcome and clarify cards (src 29)', () => {
 });
 
 describe('branch (src 15)', () => {
-  const branch = (selected?: string) => message(desk('15', { content: { header: 'Please enter the function you want to access', items: ITEMS, tail: 'More later', ...(selected ? { selected: { content: selected } } : {}) } }));
+  const branch = (selected?: string) =>
+    message(desk('15', { content: { header: 'Please enter the function you want to access', items: ITEMS, tail: 'More later', ...(selected ? { selected: { content: selected } } : {}) } }));
 
   it('shows header, options with descriptions and tail; a tap sends the exact option text (R12)', () => {
     const actions = recordActions();

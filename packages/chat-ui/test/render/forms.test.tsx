@@ -75,7 +75,14 @@ const TASK_FORM = {
   inputVariables: [
     { type: 'string', name: 'Your name?', formType: 0, placeholder: 'Please enter your name', isRequired: 1, variableValue: '${name}' },
     { type: 'string', name: 'What is your address?', formType: 0, placeholder: 'Please enter your address', isRequired: 0, variableValue: '' },
-    { type: 'string', name: 'What is your question about?', formType: 1, chooseItemList: ['Refund service', 'Human service', 'Information inquiry service'], isRequired: 1, variableValue: '${question}' },
+    {
+      type: 'string',
+      name: 'What is your question about?',
+      formType: 1,
+      chooseItemList: ['Refund service', 'Human service', 'Information inquiry service'],
+      isRequired: 1,
+      variableValue: '${question}',
+    },
   ],
 };
 const taskForm = (content: Record<string, unknown> = {}, top: Record<string, unknown> = {}) => message(desk('33', { content: { ...TASK_FORM, nodeStatus: 0, ...content }, ...top }));

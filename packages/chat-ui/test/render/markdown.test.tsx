@@ -7,9 +7,7 @@ const stream = (chunks: string[], isFinished: 0 | 1) => message(desk('31', { chu
 
 describe('rich text (src 30)', () => {
   it('renders Markdown: emphasis, lists, code, tables, links and images', () => {
-    const { root } = mount(
-      richText('# Title\n\n**bold** and *it*\n\n- one\n- two\n\n`code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[Docs](https://example.com/docs) ![chart](https://cdn.test/c.png)'),
-    );
+    const { root } = mount(richText('# Title\n\n**bold** and *it*\n\n- one\n- two\n\n`code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[Docs](https://example.com/docs) ![chart](https://cdn.test/c.png)'));
     const box = oneByTestId(root, 'rich-text');
     expect(box.querySelector('h1')!.textContent).toBe('Title');
     expect(box.querySelector('strong')!.textContent).toBe('bold');

@@ -57,9 +57,7 @@ describe('rating card (src 9)', () => {
     expect(root.querySelector('.pl-rating-desc')!.textContent).toBe('Very satisfied');
     click(submitButton);
 
-    expect(actions.customs).toEqual([
-      { customerServicePlugin: 0, src: '10', menuSelected: { id: '105', content: 'Very satisfied', sessionId: '7a67f6bb-8fac-41e5-8bab-78c0259ae5a9' } },
-    ]);
+    expect(actions.customs).toEqual([{ customerServicePlugin: 0, src: '10', menuSelected: { id: '105', content: 'Very satisfied', sessionId: '7a67f6bb-8fac-41e5-8bab-78c0259ae5a9' } }]);
     expect(actions.texts).toEqual([]);
     // Submitted: no second submission while the server's edit is on its way.
     expect(byTestId(root, 'rating-submit')).toHaveLength(0);

@@ -1,22 +1,6 @@
 // Every /api route the console calls, typed, in one place.
 import { http, request, withQuery } from './client';
-import type {
-  Category,
-  Env,
-  ImportResult,
-  Library,
-  LoginResult,
-  Me,
-  NewQuestion,
-  Question,
-  QuestionPage,
-  QuestionPatch,
-  QuestionQuery,
-  Release,
-  Robot,
-  RobotConfig,
-  TestAnswer,
-} from './types';
+import type { Category, Env, ImportResult, Library, LoginResult, Me, NewQuestion, Question, QuestionPage, QuestionPatch, QuestionQuery, Release, Robot, RobotConfig, TestAnswer } from './types';
 
 const robot = (robotId: string) => `/robots/${encodeURIComponent(robotId)}`;
 
@@ -55,7 +39,8 @@ export const libraryApi = {
   questions: (robotId: string, library: Library, query: QuestionQuery) => http.get<QuestionPage>(`${robot(robotId)}/${library}/questions`, { ...query }),
   question: (robotId: string, library: Library, questionId: string, env: Env = 'test') => http.get<Question>(`${robot(robotId)}/${library}/questions/${encodeURIComponent(questionId)}`, { env }),
   addQuestion: (robotId: string, library: Library, body: NewQuestion) => http.post<{ questionId: string }>(`${robot(robotId)}/${library}/questions`, body),
-  updateQuestion: (robotId: string, library: Library, questionId: string, patch: QuestionPatch) => http.patch<Question>(`${robot(robotId)}/${library}/questions/${encodeURIComponent(questionId)}`, patch),
+  updateQuestion: (robotId: string, library: Library, questionId: string, patch: QuestionPatch) =>
+    http.patch<Question>(`${robot(robotId)}/${library}/questions/${encodeURIComponent(questionId)}`, patch),
   /** 4 enable, 5 disable, 6 delete. */
   setStatus: (robotId: string, library: Library, questionIds: string[], status: 4 | 5 | 6) => http.post<{ ok: true }>(`${robot(robotId)}/${library}/questions/status`, { questionIds, status }),
   templateUrl: (format: 'csv' | 'xlsx') => withQuery(`/api${robot('default')}/faq/template`, { format }),

@@ -95,4 +95,3 @@ export interface ImportRowError {
   column: string;
   message: string;
 }
-

@@ -1,16 +1,7 @@
 // The console's frame: login gate, header (app, SDKAppID, language, workbench link, member), left menu.
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { Alert, Button, Card, Dropdown, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
-import {
-  ApiOutlined,
-  AppstoreOutlined,
-  CustomerServiceOutlined,
-  DashboardOutlined,
-  DesktopOutlined,
-  LogoutOutlined,
-  RobotOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { ApiOutlined, AppstoreOutlined, CustomerServiceOutlined, DashboardOutlined, DesktopOutlined, LogoutOutlined, RobotOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n, useT } from '../i18n';
 import { hasConsoleRole, hasWorkbenchRole, useAuth } from './auth';
@@ -54,7 +45,13 @@ export function Shell() {
   }
   if (auth.phase === 'login' || !auth.member)
     return (
-      <Suspense fallback={<div style={centered}><Spin size="large" /></div>}>
+      <Suspense
+        fallback={
+          <div style={centered}>
+            <Spin size="large" />
+          </div>
+        }
+      >
         <LoginPage />
       </Suspense>
     );

@@ -116,7 +116,8 @@ export const en = {
   'config.mode': 'Mode',
   'config.modeStandard': 'Standard QA (semantic matching)',
   'config.modeLlm': 'LLM agent',
-  'config.modeLlmHelp': 'To answer with your own AI or an LLM, turn on bring-your-own-AI for the customer-service account (see the README, "Bring your own AI"). The robot here answers from its libraries.',
+  'config.modeLlmHelp':
+    'To answer with your own AI or an LLM, turn on bring-your-own-AI for the customer-service account (see the README, "Bring your own AI"). The robot here answers from its libraries.',
   'config.welcome': 'Welcome card',
   'config.welcomeEnable': 'Show a welcome card',
   'config.welcomeHelp': 'When a customer opens the chat, the robot sends a card with these questions. Pick frequent questions from the QA library.',
@@ -152,7 +153,8 @@ export const en = {
 
   'lib.faqTitle': 'QA library',
   'lib.chitchatTitle': 'Small talk',
-  'lib.chitchatIntro': 'Small talk answers greetings and chatter when no QA entry matches. The preset library (system presets) comes with every robot: you can edit the answers of its entries or disable them, but not delete them or rename their categories. Add your own categories for your own small talk.',
+  'lib.chitchatIntro':
+    'Small talk answers greetings and chatter when no QA entry matches. The preset library (system presets) comes with every robot: you can edit the answers of its entries or disable them, but not delete them or rename their categories. Add your own categories for your own small talk.',
   'lib.chitchatOff': 'Small talk is turned off in the basic configuration, so these entries do not answer yet.',
   'lib.categories': 'Categories',
   'lib.allCategories': 'All categories',

@@ -95,7 +95,6 @@ describeBrowser('admin console: robots, library, test window, publish and rollba
   });
 
   async function adminDay(page: Page, problems: string[]) {
-
     // ---- `/` leads to the console; log in --------------------------------------------------------
     await login(page, admin);
     await page.getByTestId('robots-table').waitFor();
@@ -133,7 +132,13 @@ describeBrowser('admin console: robots, library, test window, publish and rollba
     await modal(page).getByRole('button', { name: 'Save' }).click();
     const category = page.getByTestId('category-tree').getByText('Returns', { exact: true });
     await category.click();
-    await addQuestion(page, 'How do I return an item?', ['I want to send something back', 'return policy', 'can I return my order'], 'Open your order and choose "Return". We pick it up for free.', true);
+    await addQuestion(
+      page,
+      'How do I return an item?',
+      ['I want to send something back', 'return policy', 'can I return my order'],
+      'Open your order and choose "Return". We pick it up for free.',
+      true,
+    );
     await addQuestion(page, 'When will I get my refund?', ['refund time', 'how long does a refund take'], 'Refunds reach your account within 3 to 5 working days.', false);
     await addQuestion(page, 'Can I exchange a size?', ['swap for another size', 'exchange shoes'], 'Yes: choose "Exchange" in your order and pick the new size.', false);
     await expect.poll(() => page.getByTestId('question-counts').textContent()).toContain('3 standard questions, 10 questions including similar ones');
@@ -211,7 +216,11 @@ describeBrowser('admin console: robots, library, test window, publish and rollba
     await modal(page).locator('.ant-table-row', { hasText: 'Answer' }).first().waitFor();
     await snap(page, '06b-import-errors-en');
     expect(await modal(page).getByTestId('import-confirm').isDisabled()).toBe(true);
-    await upload.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(header + 'Returns/Damaged,My item arrived broken,"broken item\nit is damaged",Send us a photo and we replace it.\n') });
+    await upload.setInputFiles({
+      name: 'good.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(header + 'Returns/Damaged,My item arrived broken,"broken item\nit is damaged",Send us a photo and we replace it.\n'),
+    });
     await modal(page).getByTestId('import-ok').waitFor();
     await modal(page).getByTestId('import-confirm').click();
     await modal(page).getByTestId('import-done').waitFor();

@@ -15,10 +15,7 @@ export const memberRef = z.object({ memberId: z.string(), nick: z.string(), emai
 export const appRef = z.object({ sdkAppId: z.number(), name: z.string() });
 
 /** One app: logged in. Several apps with this email and password: `chooseApp`, then again with `sdkAppId`. */
-export const loginResponse = z.union([
-  z.object({ member: memberRef, app: appRef, csrfToken: z.string(), expiresAt: timestamp }),
-  z.object({ chooseApp: z.array(appRef) }),
-]);
+export const loginResponse = z.union([z.object({ member: memberRef, app: appRef, csrfToken: z.string(), expiresAt: timestamp }), z.object({ chooseApp: z.array(appRef) })]);
 export const embedLoginResponse = z.object({ member: memberRef, app: appRef, csrfToken: z.string(), sessionToken: z.string(), expiresAt: timestamp });
 export const meResponse = z.object({
   member: memberRef.nullable(),

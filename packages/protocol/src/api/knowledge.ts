@@ -155,7 +155,10 @@ export const lexiconBody = z.object({ dictionary: z.array(z.string()).default([]
 
 export const sheetFormat = z.enum(['csv', 'xlsx']);
 // Tags end up in a download filename, so only tag characters are accepted.
-const languageTagParam = z.string().regex(/^[A-Za-z0-9-]{0,20}$/, 'language must be a language tag').default('');
+const languageTagParam = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{0,20}$/, 'language must be a language tag')
+  .default('');
 export const templateQuery = z.object({ format: sheetFormat.default('xlsx') });
 export const exportQuery = z.object({ format: sheetFormat.default('xlsx'), env: env.default('test'), language: languageTagParam });
 export const importQuery = z.object({ format: sheetFormat.optional(), language: languageTagParam, mode: z.enum(['import', 'dryRun']).default('import') });

@@ -41,7 +41,14 @@ export const searchQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(QUICK_REPLY_LIMITS.pageSize).default(20),
 });
 
-export const category = z.object({ categoryId: z.number(), name: z.string(), scope: z.enum(QUICK_REPLY_SCOPES), scopeIds: z.array(z.union([z.number(), z.string()])), sort: z.number(), replyCount: z.number() });
+export const category = z.object({
+  categoryId: z.number(),
+  name: z.string(),
+  scope: z.enum(QUICK_REPLY_SCOPES),
+  scopeIds: z.array(z.union([z.number(), z.string()])),
+  sort: z.number(),
+  replyCount: z.number(),
+});
 export const categoryList = z.object({ items: z.array(category) });
 export const reply = z.object({ replyId: z.number(), categoryId: z.number(), title: z.string(), content: z.string(), createdBy: z.string(), updatedAt: timestamp });
 export const replyPage = looseObject({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(reply) });

@@ -40,7 +40,12 @@ export const serviceSettingsPatch = z.strictObject({
   acceptTimeout: z.number().int().min(10).max(3600).optional(),
   restAfterAcceptTimeout: z.boolean().optional(),
   maxConcurrent: z.number().int().min(1).max(100).optional(),
-  queueTimeout: z.number().int().min(0).max(7 * 86_400).optional(),
+  queueTimeout: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .optional(),
   contactUserEnabled: z.boolean().optional(),
   calendar: z.strictObject({ holidays: z.array(z.string()).max(CALENDAR_MAX_DATES), workdays: z.array(z.string()).max(CALENDAR_MAX_DATES) }).optional(),
   assignWebhookTimeout: z.number().int().min(200).max(10_000).optional(),
@@ -66,7 +71,14 @@ export const monitoringAgents = z.object({
   items: z.array(looseObject({ memberId: z.string(), status: z.string(), online: z.boolean() })),
   summary: z.object({ online: z.number(), idle: z.number(), busy: z.number(), rest: z.number(), offline: z.number() }),
 });
-export const monitoringQueue = z.object({ queued: z.number(), inService: z.number(), waitingForAccept: z.number(), transferred: z.number(), oldestQueuedAt: timestamp.nullable(), longestWaitSeconds: z.number() });
+export const monitoringQueue = z.object({
+  queued: z.number(),
+  inService: z.number(),
+  waitingForAccept: z.number(),
+  transferred: z.number(),
+  oldestQueuedAt: timestamp.nullable(),
+  longestWaitSeconds: z.number(),
+});
 
 // ---- developer callbacks ------------------------------------------------------------------------------
 
@@ -89,8 +101,11 @@ export const deliveryPage = z.object({ total: z.number(), page: z.number(), page
 
 // ---- web channels (spec 01 §12.1) -----------------------------------------------------------------------
 
-export const webChannelsQuery = z.object({ q: z.string().trim().max(64).optional(), page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) });
+export const webChannelsQuery = z.object({
+  q: z.string().trim().max(64).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
 export const accountParams = z.object({ accountId: z.string().min(1).max(128) });
 export const webChannel = z.object({ accountId: z.string(), nick: z.string(), isDefault: z.boolean(), publicKey: z.string(), chatUrl: z.string(), qrCodeUrl: z.string(), embedScript: z.string() });
 export const webChannelPage = z.object({ items: z.array(webChannel), total: z.number(), page: z.number(), pageSize: z.number() });
-

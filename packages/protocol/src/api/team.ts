@@ -22,7 +22,11 @@ export const email = z
 
 export const nick = z.string().trim().min(1, 'nick must not be empty').max(50, 'nick must be at most 50 characters').regex(NO_CONTROL, 'nick must not contain control characters');
 
-export const phone = z.string().trim().max(32, 'phone must be at most 32 characters').regex(/^[0-9+\-() ]*$/, 'phone may contain only digits, spaces and + - ( )');
+export const phone = z
+  .string()
+  .trim()
+  .max(32, 'phone must be at most 32 characters')
+  .regex(/^[0-9+\-() ]*$/, 'phone may contain only digits, spaces and + - ( )');
 
 const role = z.enum(ASSIGNABLE_ROLES, { error: 'roles are "admin" and/or "staff"; super_admin cannot be assigned' });
 export const roles = z
@@ -46,7 +50,10 @@ export const memberPatch = z
 export type MemberPatch = z.infer<typeof memberPatch>;
 
 export const groupName = z.string().trim().min(1, 'name must not be empty').max(50, 'name must be at most 50 characters').regex(NO_CONTROL, 'name must not contain control characters');
-export const memberIds = z.array(z.string().trim().toLowerCase().min(1).max(254)).max(1000, 'a group has at most 1000 members').transform((ids) => [...new Set(ids)]);
+export const memberIds = z
+  .array(z.string().trim().toLowerCase().min(1).max(254))
+  .max(1000, 'a group has at most 1000 members')
+  .transform((ids) => [...new Set(ids)]);
 
 export const groupInput = z.strictObject({ name: groupName, memberIds: memberIds.default([]) });
 export type GroupInput = z.infer<typeof groupInput>;

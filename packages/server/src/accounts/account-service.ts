@@ -29,7 +29,10 @@ export type NewAccount = AccountPatch & Required<Pick<AccountPatch, Exclude<keyo
 export class AccountService {
   readonly defaultAccountId = DEFAULT_ACCOUNT_ID;
 
-  constructor(private db: Db, private clock: Clock) {}
+  constructor(
+    private db: Db,
+    private clock: Clock,
+  ) {}
 
   /** Creates the app's default account; called inside the app-creation transaction. */
   async provisionApp(tx: DbOrTx, app: App): Promise<void> {
@@ -87,13 +90,7 @@ export class AccountService {
   /** The default account first, then the others in creation order. */
   async list(appId: number): Promise<Account[]> {
     const read = async () =>
-      (
-        await this.db
-          .select()
-          .from(csAccounts)
-          .where(eq(csAccounts.appId, appId))
-          .orderBy(desc(csAccounts.isDefault), asc(csAccounts.createdAt), asc(csAccounts.accountId))
-      ).map(normalized);
+      (await this.db.select().from(csAccounts).where(eq(csAccounts.appId, appId)).orderBy(desc(csAccounts.isDefault), asc(csAccounts.createdAt), asc(csAccounts.accountId))).map(normalized);
     const rows = await read();
     if (rows[0]?.isDefault) return rows;
     await this.ensureDefault(this.db, appId);
@@ -119,14 +116,20 @@ export class AccountService {
   }
 
   async publicKeyOf(appId: number, accountId: string): Promise<string | undefined> {
-    const [row] = await this.db.select({ key: csAccounts.publicKey }).from(csAccounts).where(and(eq(csAccounts.appId, appId), eq(csAccounts.accountId, accountId)));
+    const [row] = await this.db
+      .select({ key: csAccounts.publicKey })
+      .from(csAccounts)
+      .where(and(eq(csAccounts.appId, appId), eq(csAccounts.accountId, accountId)));
     return row?.key;
   }
 
   /** For conversations and routing: an account's typed configuration, or undefined. */
   async getAccount(appId: number, accountId: string, db: DbOrTx = this.db): Promise<Account | undefined> {
     const read = async () => {
-      const [row] = await db.select().from(csAccounts).where(and(eq(csAccounts.appId, appId), eq(csAccounts.accountId, accountId)));
+      const [row] = await db
+        .select()
+        .from(csAccounts)
+        .where(and(eq(csAccounts.appId, appId), eq(csAccounts.accountId, accountId)));
       return row && normalized(row);
     };
     const row = await read();

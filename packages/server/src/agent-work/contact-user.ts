@@ -37,7 +37,9 @@ export class ContactUser {
       if (open && HUMAN_STATES.has(open.state)) throw routingError(RoutingCodes.alreadyWithHuman, `${input.userId} is already in a human session (${open.sessionId})`);
       if (input.groupId && !(await groupExists(ctx.tx, appId, input.groupId))) throw routingError(RoutingCodes.contactBadGroup, `Group ${input.groupId} does not exist in this app`);
       await takeRoutingLock(ctx.tx, appId);
-      const agent = input.memberId ? await this.namedAgent(ctx.tx, appId, input.memberId.toLowerCase(), settings.maxConcurrent) : await this.anyAgent(ctx.tx, appId, input.groupId ?? 0, settings.maxConcurrent);
+      const agent = input.memberId
+        ? await this.namedAgent(ctx.tx, appId, input.memberId.toLowerCase(), settings.maxConcurrent)
+        : await this.anyAgent(ctx.tx, appId, input.groupId ?? 0, settings.maxConcurrent);
       const session = open ?? (await ctx.createSession(account, input.userId, customer.channelType, '', { isContactUser: true }));
       await this.start(ctx, session, agent);
       return { memberId: agent.memberId, sessionId: session.sessionId };

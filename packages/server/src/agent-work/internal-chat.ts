@@ -60,7 +60,10 @@ export class InternalChat {
     const rows = rowsOf<{ id: number; thread_id: string; from_member: string; to_member: string; body: MsgElement[]; at: Date | string; other: string }>(
       await this.deps.db.execute(sql`SELECT t.* ${visible} ORDER BY t.id DESC LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`),
     );
-    const nicks = await this.nicksOf(appId, rows.map((r) => r.other));
+    const nicks = await this.nicksOf(
+      appId,
+      rows.map((r) => r.other),
+    );
     const items = rows.map((r) => ({
       threadId: r.thread_id,
       member: { memberId: r.other, nick: nicks.get(r.other) ?? r.other },
@@ -84,11 +87,17 @@ export class InternalChat {
   /** 不显示: the thread leaves the member's list; its history stays. */
   async hide(appId: number, memberId: string, otherId: string): Promise<void> {
     await this.requireKnown(appId, otherId);
-    const [{ total }] = await this.deps.db.select({ total: count() }).from(internalMessages).where(this.threadOf(appId, memberId, otherId));
+    const [{ total }] = await this.deps.db
+      .select({ total: count() })
+      .from(internalMessages)
+      .where(this.threadOf(appId, memberId, otherId));
     if (total === 0) throw notFound(`You have no conversation with ${otherId}`);
     const threadId = threadIdOf(memberId, otherId);
     const hiddenAt = this.deps.clock.now();
-    await this.deps.db.insert(hiddenThreads).values({ appId, memberId, threadId, hiddenAt }).onConflictDoUpdate({ target: [hiddenThreads.appId, hiddenThreads.memberId, hiddenThreads.threadId], set: { hiddenAt } });
+    await this.deps.db
+      .insert(hiddenThreads)
+      .values({ appId, memberId, threadId, hiddenAt })
+      .onConflictDoUpdate({ target: [hiddenThreads.appId, hiddenThreads.memberId, hiddenThreads.threadId], set: { hiddenAt } });
   }
 
   /** The pair's messages; the pair is matched too, so odd ids cannot make two threads collide. */

@@ -1,5 +1,17 @@
 import type { Account } from '../accounts/index.ts';
-import { invalidParam, invalidState, noSession, lastMessageRole, armUserTimeout, disarmUserTimeout, endSession, HUMAN_STATES, type ConversationRunner, type ConversationTx, type Session } from '../conversations/index.ts';
+import {
+  invalidParam,
+  invalidState,
+  noSession,
+  lastMessageRole,
+  armUserTimeout,
+  disarmUserTimeout,
+  endSession,
+  HUMAN_STATES,
+  type ConversationRunner,
+  type ConversationTx,
+  type Session,
+} from '../conversations/index.ts';
 import type { AgentStates, HumanRouter } from '../routing/index.ts';
 import type { RatingSender } from '../satisfaction/index.ts';
 

@@ -1,6 +1,21 @@
 import { noSession, type ConversationRunner, type ConversationTx, type Session } from '../conversations/index.ts';
 import type { DbOrTx } from '../platform/db.ts';
-import { anyoneOnline, pickAgent, RoutingCodes, routingError, ACCEPT_TIMEOUT_JOB, sessionKey, successPrompt, agentStateOf, takeRoutingLock, type PickedAgent, type Pool, type AgentStates, type HumanRouter, type ServiceSettingsService } from '../routing/index.ts';
+import {
+  anyoneOnline,
+  pickAgent,
+  RoutingCodes,
+  routingError,
+  ACCEPT_TIMEOUT_JOB,
+  sessionKey,
+  successPrompt,
+  agentStateOf,
+  takeRoutingLock,
+  type PickedAgent,
+  type Pool,
+  type AgentStates,
+  type HumanRouter,
+  type ServiceSettingsService,
+} from '../routing/index.ts';
 import { groupExists, memberRow } from '../team/index.ts';
 import type { Actor } from './session-actions.ts';
 

@@ -197,7 +197,11 @@ export class WorkbenchQueries {
     const { db } = this.deps;
     const settings = await this.deps.settings.get(appId);
     const serving = await servingMembers(db, appId, filter);
-    const states = await agentStatesOf(db, appId, serving.map((m) => m.memberId));
+    const states = await agentStatesOf(
+      db,
+      appId,
+      serving.map((m) => m.memberId),
+    );
     const groups = await groupsByMember(db, appId);
     const open = await this.openByAgent(appId);
     return serving.map((member) => {

@@ -21,7 +21,10 @@ export class AppService {
   private readToken = new Map<number, symbol>();
   private hooks: AppCreatedHook[] = [];
 
-  constructor(private db: Db, private cacheMs = 5_000) {}
+  constructor(
+    private db: Db,
+    private cacheMs = 5_000,
+  ) {}
 
   onCreated(hook: AppCreatedHook): void {
     this.hooks.push(hook);
@@ -56,7 +59,11 @@ export class AppService {
     }
     const app = await this.get(sdkAppId);
     if (!app) throw new Error(`No app ${sdkAppId}`);
-    const [row] = await this.db.update(apps).set({ quotas: { ...defaultQuotas, ...app.quotas, ...changes } }).where(eq(apps.sdkAppId, sdkAppId)).returning();
+    const [row] = await this.db
+      .update(apps)
+      .set({ quotas: { ...defaultQuotas, ...app.quotas, ...changes } })
+      .where(eq(apps.sdkAppId, sdkAppId))
+      .returning();
     this.cache.delete(sdkAppId);
     this.reading.delete(sdkAppId);
     this.readToken.delete(sdkAppId);

@@ -43,7 +43,11 @@ const MAX_QUESTION_CHARS = 2000;
 
 /** The standard-QA-mode bot: match, decide (spec 01 §2.3.4), reply, and log production answers. */
 export class AnswerService {
-  constructor(private db: Db, private indexes: IndexManager, private robots: RobotService) {}
+  constructor(
+    private db: Db,
+    private indexes: IndexManager,
+    private robots: RobotService,
+  ) {}
 
   /** The answer and its explanation; production answers are logged (the test window's are not). */
   async answer(request: AnswerRequest): Promise<Answer> {
@@ -121,7 +125,13 @@ function replyFor(answer: Answer, entry: EntryInfo | undefined, clarifyMessage: 
       if (!entry) return { type: 'text', text: fallbackMsg };
       return entry.answerType === 2 ? { type: 'custom', data: richText(entry.answer) } : { type: 'text', text: entry.answer };
     case 'clarify':
-      return { type: 'custom', data: clarifyCard(clarifyMessage, answer.suggestions.map((s) => s.question)) };
+      return {
+        type: 'custom',
+        data: clarifyCard(
+          clarifyMessage,
+          answer.suggestions.map((s) => s.question),
+        ),
+      };
     case 'to_agent':
       // The conversation hands over to human service; a matched small-talk answer may say so first.
       return entry ? { type: 'text', text: entry.answer } : undefined;

@@ -45,7 +45,12 @@ export class IndexManager {
   private chains = new Map<string, Promise<unknown>>();
   private unsubscribe?: () => void;
 
-  constructor(private db: Db, private bus: Bus, private library: LibraryService, private lexicons: LexiconService) {}
+  constructor(
+    private db: Db,
+    private bus: Bus,
+    private library: LibraryService,
+    private lexicons: LexiconService,
+  ) {}
 
   async start(): Promise<void> {
     this.unsubscribe = await this.bus.subscribe(KNOWLEDGE_CHANNEL, (change: KnowledgeChange) => {
@@ -125,7 +130,10 @@ export class IndexManager {
   private serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.chains.get(key) ?? Promise.resolve();
     const next = previous.then(work, work);
-    this.chains.set(key, next.catch(() => {})); // only keeps the order: the caller of `next` gets its error
+    this.chains.set(
+      key,
+      next.catch(() => {}),
+    ); // only keeps the order: the caller of `next` gets its error
     return next;
   }
 }

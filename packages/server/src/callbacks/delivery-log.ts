@@ -14,7 +14,11 @@ export interface DeliveryQuery {
 
 /** What the console shows of deliveries: the attempt log, and a retry for those that gave up. */
 export class CallbackDeliveryLog {
-  constructor(private db: Db, private clock: Clock, private events: Events) {}
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private events: Events,
+  ) {}
 
   async list(appId: number, query: DeliveryQuery) {
     const where = and(eq(callbackDeliveries.appId, appId), query.status ? eq(callbackDeliveries.status, query.status) : undefined);

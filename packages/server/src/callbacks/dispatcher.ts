@@ -32,7 +32,12 @@ export class CallbackDispatcher {
   readonly consumer: LogConsumer;
   private disabledUntil = new Map<number, number>();
 
-  constructor(private db: Db, private clock: Clock, private events: Events, logger: Logger) {
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private events: Events,
+    logger: Logger,
+  ) {
     const options: LogConsumerOptions = {
       name: CALLBACKS_CONSUMER,
       handler: (batch, context) => this.handOver(batch, context),

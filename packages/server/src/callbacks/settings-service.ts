@@ -68,11 +68,7 @@ export class CallbackSettingsService {
   }
 
   async rotateSecret(appId: number): Promise<CallbackSettingsView> {
-    const [row] = await this.db
-      .update(callbackSettings)
-      .set({ secret: newSecret(), updatedAt: this.clock.now() })
-      .where(eq(callbackSettings.appId, appId))
-      .returning();
+    const [row] = await this.db.update(callbackSettings).set({ secret: newSecret(), updatedAt: this.clock.now() }).where(eq(callbackSettings.appId, appId)).returning();
     if (!row) throw notFound('No callback is configured for this app; save one with PUT /api/callbacks first');
     return view(row);
   }

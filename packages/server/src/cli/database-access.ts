@@ -38,4 +38,3 @@ export async function viaServer<T>(config: Config, path: string, init: RequestIn
   if (!response.ok) throw new Error(body.error ?? `server answered ${response.status}`);
   return body;
 }
-

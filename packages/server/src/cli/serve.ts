@@ -76,7 +76,17 @@ function printWelcome(base: string, demo: { app: App; created: boolean }, config
     'Tencent-compatible REST API (UserSig valid 180 days):',
     `  ${base}/v4/openim_console_http_svc/list_faq?sdkappid=${app.sdkAppId}&identifier=${app.adminIdentifier}&usersig=${sig}&random=1&contenttype=json`,
     '',
-    ...(chatKey ? ['Customer chat (H5 page of the default customer-service account; share it or open it on a phone):', `  ${base}/chat/${chatKey}`, `  QR code: ${base}/chat/${chatKey}/qr.svg`, '', 'Embed it in any web page:', `  <script src="${base}/widget/embed.js" data-key="${chatKey}" async></script>`, ''] : []),
+    ...(chatKey
+      ? [
+          'Customer chat (H5 page of the default customer-service account; share it or open it on a phone):',
+          `  ${base}/chat/${chatKey}`,
+          `  QR code: ${base}/chat/${chatKey}/qr.svg`,
+          '',
+          'Embed it in any web page:',
+          `  <script src="${base}/widget/embed.js" data-key="${chatKey}" async></script>`,
+          '',
+        ]
+      : []),
     `Admin console    ${base}/console/   (log in as the super admin below)`,
     `Agent workbench  ${base}/workbench/   (the agent, or the super admin)`,
     '',
@@ -91,4 +101,3 @@ export async function migrateOnly(config: Config): Promise<void> {
   await withDirectDatabase(config, async () => undefined);
   process.stderr.write('Database schema is up to date.\n');
 }
-

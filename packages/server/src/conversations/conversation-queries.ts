@@ -53,7 +53,10 @@ export class ConversationQueries {
   /** A session's messages, flags excluded, oldest or newest first. */
   async history(appId: number, sessionId: string, page: { limit: number; offset: number; newestFirst: boolean }) {
     checkPage(page.limit, page.offset);
-    const [session] = await this.db.select({ id: sessions.sessionId }).from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
+    const [session] = await this.db
+      .select({ id: sessions.sessionId })
+      .from(sessions)
+      .where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
     if (!session) throw new AppError(UNKNOWN_SESSION_IN_HISTORY, `Session ${sessionId} does not exist`);
     const where = and(eq(messages.appId, appId), eq(messages.sessionId, sessionId), eq(messages.flag, false));
     const [{ total }] = await this.db.select({ total: count() }).from(messages).where(where);
@@ -73,7 +76,15 @@ export class ConversationQueries {
    */
   async conversationPage(appId: number, streamId: string, page: { before?: number; limit: number }): Promise<{ messages: ConversationMessage[]; hasMore: boolean }> {
     const rows = await this.db
-      .select({ seq: messages.seq, msgKey: messages.msgKey, sessionId: messages.sessionId, fromRole: messages.fromRole, body: messages.body, cloudCustomData: messages.cloudCustomData, at: messages.at })
+      .select({
+        seq: messages.seq,
+        msgKey: messages.msgKey,
+        sessionId: messages.sessionId,
+        fromRole: messages.fromRole,
+        body: messages.body,
+        cloudCustomData: messages.cloudCustomData,
+        at: messages.at,
+      })
       .from(messages)
       .where(and(eq(messages.appId, appId), eq(messages.streamId, streamId), eq(messages.flag, false), page.before === undefined ? undefined : lt(messages.seq, page.before)))
       .orderBy(desc(messages.seq))
@@ -94,14 +105,12 @@ export class ConversationQueries {
       filter.clientUserId === undefined ? undefined : eq(sessions.userId, filter.clientUserId),
     );
     const [{ total }] = await this.db.select({ total: count() }).from(sessions).where(where);
-    const rows = await this.db
-      .select({ session: sessions })
-      .from(sessions)
-      .where(where)
-      .orderBy(desc(sessions.startedAt), asc(sessions.sessionId))
-      .limit(filter.limit)
-      .offset(filter.offset);
-    const nicks = await customerNicks(this.db, appId, rows.map((r) => r.session.userId));
+    const rows = await this.db.select({ session: sessions }).from(sessions).where(where).orderBy(desc(sessions.startedAt), asc(sessions.sessionId)).limit(filter.limit).offset(filter.offset);
+    const nicks = await customerNicks(
+      this.db,
+      appId,
+      rows.map((r) => r.session.userId),
+    );
     const records: SessionRecord[] = rows.map(({ session: s }) => ({
       sessionId: s.sessionId,
       agentGroupId: s.agentGroupId,
@@ -120,7 +129,10 @@ export class ConversationQueries {
   /** By session id (an ended or unknown one is 141005), or the user's open session with an account. */
   async state(appId: number, by: { sessionId: string } | { userId: string; accountId: string }): Promise<{ sessionId: string; state: CurrentState; agentId: string }> {
     if ('sessionId' in by) {
-      const [s] = await this.db.select().from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.sessionId, by.sessionId)));
+      const [s] = await this.db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.appId, appId), eq(sessions.sessionId, by.sessionId)));
       if (!s || s.state === 'Ended') throw noSession(`Session ${by.sessionId}`);
       return describeState(s);
     }

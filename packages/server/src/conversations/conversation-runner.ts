@@ -40,12 +40,7 @@ export class ConversationRunner {
   }
 
   /** Finds a session by id, locks its conversation and re-reads it under the lock. */
-  async onSession<T>(
-    appId: number,
-    sessionId: string,
-    work: (ctx: ConversationTx, session: Session, account: Account) => Promise<T>,
-    options: OnSessionOptions = {},
-  ): Promise<T> {
+  async onSession<T>(appId: number, sessionId: string, work: (ctx: ConversationTx, session: Session, account: Account) => Promise<T>, options: OnSessionOptions = {}): Promise<T> {
     const found = await this.findSession(appId, sessionId);
     if (!found) {
       if (options.quietIfMissing) return undefined as T;
@@ -60,7 +55,10 @@ export class ConversationRunner {
   }
 
   async findSession(appId: number, sessionId: string): Promise<Session | undefined> {
-    const [row] = await this.deps.db.select().from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
+    const [row] = await this.deps.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
     return row;
   }
 

@@ -321,7 +321,13 @@ export class ConversationService {
   }
 
   /** src 10: fills the card's `selected` (MessageModified) and records the stars on the card's session. */
-  private async rate(ctx: ConversationTx, account: Account, customer: Customer, message: Omit<Parameters<ConversationTx['writeMessage']>[1], 'type'>, selection: DeskMessage<'10'>): Promise<SendResult> {
+  private async rate(
+    ctx: ConversationTx,
+    account: Account,
+    customer: Customer,
+    message: Omit<Parameters<ConversationTx['writeMessage']>[1], 'type'>,
+    selection: DeskMessage<'10'>,
+  ): Promise<SendResult> {
     const { id, sessionId: ratingId } = selection.menuSelected;
     const [card] = await ctx.tx
       .select()
@@ -335,7 +341,10 @@ export class ConversationService {
     if (!level || stars === undefined) throw invalidParam(`menuSelected.id ${id} is not a level of this rating card`);
     if (content.selected) throw invalidState('This rating card has already been answered');
     if (ctx.now().getTime() / 1000 > content.expireTime) throw invalidState(`This rating card expired after ${content.effectiveHour} hours`);
-    const [session] = await ctx.tx.select().from(sessions).where(and(eq(sessions.appId, customer.appId), eq(sessions.sessionId, card.sessionId)));
+    const [session] = await ctx.tx
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.appId, customer.appId), eq(sessions.sessionId, card.sessionId)));
     const sent = await ctx.writeMessage(session, { ...message, type: userEventOf(session) });
     await ctx.modifyMessage(session, card, customBody({ ...cardMessage.message, menuContent: { ...content, selected: { id, content: level.content } } }));
     await ctx.change(session, { satisfaction: stars }, { type: 'SatisfactionSelected', payload: { satisfactionSelected: stars } });
@@ -346,9 +355,14 @@ export class ConversationService {
 
   private async onUserTimeout(job: Job): Promise<void> {
     const sessionId = String(job.payload.sessionId);
-    await this.onSession(job.appId, sessionId, async (ctx, session, account) => {
-      if (timeoutDue(session, ctx.now())) await endSession(ctx, session, account, 'userTimeout', this.handoff);
-    }, { allowEnded: true, quietIfMissing: true });
+    await this.onSession(
+      job.appId,
+      sessionId,
+      async (ctx, session, account) => {
+        if (timeoutDue(session, ctx.now())) await endSession(ctx, session, account, 'userTimeout', this.handoff);
+      },
+      { allowEnded: true, quietIfMissing: true },
+    );
   }
 
   private async onStreamTimeout(job: Job): Promise<void> {
@@ -384,7 +398,10 @@ export class ConversationService {
   }
 
   private async messageOf(ctx: ConversationTx, session: Session, msgKey: string): Promise<Message> {
-    const [message] = await ctx.tx.select().from(messages).where(and(eq(messages.appId, session.appId), eq(messages.msgKey, msgKey), eq(messages.sessionId, session.sessionId)));
+    const [message] = await ctx.tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.appId, session.appId), eq(messages.msgKey, msgKey), eq(messages.sessionId, session.sessionId)));
     if (!message) throw invalidParam(`MsgKey ${msgKey} is not a message of session ${session.sessionId}`);
     return message;
   }

@@ -106,7 +106,10 @@ export class ConversationTx {
 
   /** The session's row as it is now, under the lock. */
   async reread(session: Pick<Session, 'appId' | 'sessionId'>): Promise<Session> {
-    const [row] = await this.tx.select().from(sessions).where(and(eq(sessions.appId, session.appId), eq(sessions.sessionId, session.sessionId)));
+    const [row] = await this.tx
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.appId, session.appId), eq(sessions.sessionId, session.sessionId)));
     return row;
   }
 

@@ -67,11 +67,17 @@ export const sessions = pgTable(
   (t) => [
     primaryKey({ columns: [t.appId, t.sessionId] }),
     // At most one open session per user and customer-service account.
-    uniqueIndex('sessions_open').on(t.appId, t.accountId, t.userId).where(sql`state <> 'Ended'`),
+    uniqueIndex('sessions_open')
+      .on(t.appId, t.accountId, t.userId)
+      .where(sql`state <> 'Ended'`),
     index('sessions_started').on(t.appId, t.startedAt),
     index('sessions_user').on(t.appId, t.userId, t.startedAt),
-    index('sessions_queue').on(t.appId, t.priority, t.queuedAt).where(sql`state = 'Queueing'`),
-    index('sessions_agent_open').on(t.appId, t.agentId).where(sql`state IN ('WaitingForAgentAnswering', 'Agent')`),
+    index('sessions_queue')
+      .on(t.appId, t.priority, t.queuedAt)
+      .where(sql`state = 'Queueing'`),
+    index('sessions_agent_open')
+      .on(t.appId, t.agentId)
+      .where(sql`state IN ('WaitingForAgentAnswering', 'Agent')`),
   ],
 );
 
@@ -101,7 +107,9 @@ export const messages = pgTable(
   (t) => [
     primaryKey({ columns: [t.appId, t.msgKey] }),
     // Resends are found under the conversation lock; not unique, because a 32-bit MsgRandom may recur after the dedupe window.
-    index('messages_client_id').on(t.appId, t.streamId, t.fromAccount, t.clientMsgId).where(sql`client_msg_id IS NOT NULL`),
+    index('messages_client_id')
+      .on(t.appId, t.streamId, t.fromAccount, t.clientMsgId)
+      .where(sql`client_msg_id IS NOT NULL`),
     index('messages_session').on(t.appId, t.sessionId, t.seq),
     // The customer's history, paged back from a seq (GET /chat/v1/history).
     index('messages_stream').on(t.appId, t.streamId, t.seq),

@@ -10,7 +10,11 @@ export type MessageRow = typeof messages.$inferSelect;
 
 /** The channel of any session the user has had with the app, or undefined if they have had none. */
 export async function anySessionChannel(db: DbOrTx, appId: number, userId: string): Promise<ChannelType | undefined> {
-  const [seen] = await db.select({ channelType: sessions.channelType }).from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.userId, userId))).limit(1);
+  const [seen] = await db
+    .select({ channelType: sessions.channelType })
+    .from(sessions)
+    .where(and(eq(sessions.appId, appId), eq(sessions.userId, userId)))
+    .limit(1);
   return seen?.channelType;
 }
 
@@ -27,7 +31,10 @@ export async function lastMessageRole(db: DbOrTx, appId: number, sessionId: stri
 
 /** A message of the app by its key, or undefined. */
 export async function messageByKey(db: DbOrTx, appId: number, msgKey: string): Promise<MessageRow | undefined> {
-  const [message] = await db.select().from(messages).where(and(eq(messages.appId, appId), eq(messages.msgKey, msgKey)));
+  const [message] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.appId, appId), eq(messages.msgKey, msgKey)));
   return message;
 }
 

@@ -28,14 +28,20 @@ export class StreamWriter {
   }
 
   async append(ctx: ConversationTx, session: Session, msgKey: string, chunk: string, finish: boolean): Promise<{ msgKey: string }> {
-    const [row] = await ctx.tx.select().from(messages).where(and(eq(messages.appId, session.appId), eq(messages.msgKey, msgKey), eq(messages.sessionId, session.sessionId)));
+    const [row] = await ctx.tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.appId, session.appId), eq(messages.msgKey, msgKey), eq(messages.sessionId, session.sessionId)));
     const current = row && deskOf(row.body);
     if (!row || current?.src !== '31') throw invalidParam(`MsgKey ${msgKey} is not a streaming message of session ${session.sessionId}`);
     if (!row.streamOpen) throw invalidState(`The streaming message ${msgKey} has already finished`);
     const chunks = [...(current.message as DeskMessage<'31'>).chunks, chunk];
     const body = customBody(streamMessageOf(chunks, finish));
     assertSize(body);
-    await ctx.tx.update(messages).set({ body, streamOpen: !finish, modifiedAt: ctx.now() }).where(and(eq(messages.appId, row.appId), eq(messages.msgKey, msgKey)));
+    await ctx.tx
+      .update(messages)
+      .set({ body, streamOpen: !finish, modifiedAt: ctx.now() })
+      .where(and(eq(messages.appId, row.appId), eq(messages.msgKey, msgKey)));
     await ctx.appendEvent(session, 'StreamChunk', { msgKey, chunk, chunkIndex: chunks.length - 1 });
     if (finish) {
       await ctx.appendEvent(session, 'StreamEnd', { msgKey, reason: 'finished' });
@@ -48,11 +54,17 @@ export class StreamWriter {
 
   /** The timer fired: close the stream as it stands, unless it finished meanwhile. */
   async expire(ctx: ConversationTx, session: Session, msgKey: string): Promise<void> {
-    const [row] = await ctx.tx.select().from(messages).where(and(eq(messages.appId, session.appId), eq(messages.msgKey, msgKey)));
+    const [row] = await ctx.tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.appId, session.appId), eq(messages.msgKey, msgKey)));
     const current = row && deskOf(row.body);
     if (!row?.streamOpen || current?.src !== '31') return;
     const body = customBody(streamMessageOf((current.message as DeskMessage<'31'>).chunks, true));
-    await ctx.tx.update(messages).set({ body, streamOpen: false, modifiedAt: ctx.now() }).where(and(eq(messages.appId, row.appId), eq(messages.msgKey, msgKey)));
+    await ctx.tx
+      .update(messages)
+      .set({ body, streamOpen: false, modifiedAt: ctx.now() })
+      .where(and(eq(messages.appId, row.appId), eq(messages.msgKey, msgKey)));
     await ctx.appendEvent(session, 'StreamEnd', { msgKey, reason: 'timeout' });
   }
 

@@ -8,7 +8,10 @@ export type CustomerRow = typeof customers.$inferSelect;
 
 /** The app's customer record of `userId`, or undefined. */
 export async function customerOf(db: DbOrTx, appId: number, userId: string): Promise<CustomerRow | undefined> {
-  const [customer] = await db.select().from(customers).where(and(eq(customers.appId, appId), eq(customers.userId, userId)));
+  const [customer] = await db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.appId, appId), eq(customers.userId, userId)));
   return customer;
 }
 

@@ -46,7 +46,11 @@ export class EventBatch {
  * are gapless and ordered by commit; a rolled-back transaction leaves no trace.
  */
 export class EventLog {
-  constructor(private db: Db, private bus: Bus, private clock: Clock) {}
+  constructor(
+    private db: Db,
+    private bus: Bus,
+    private clock: Clock,
+  ) {}
 
   async append(tx: DbOrTx, batch: EventBatch, appId: number, streamId: string, type: string, payload: Record<string, unknown>): Promise<StoredEvent> {
     const [{ seq }] = await tx
@@ -87,7 +91,12 @@ export class EventLog {
 
   /** Events of an app after a global id, oldest first (webhook delivery follows this). */
   async readApp(appId: number, afterId: number, limit = 500): Promise<StoredEvent[]> {
-    return this.db.select().from(events).where(and(eq(events.appId, appId), gt(events.id, afterId))).orderBy(asc(events.id)).limit(limit);
+    return this.db
+      .select()
+      .from(events)
+      .where(and(eq(events.appId, appId), gt(events.id, afterId)))
+      .orderBy(asc(events.id))
+      .limit(limit);
   }
 
   async lastSeq(appId: number, streamId: string): Promise<number> {

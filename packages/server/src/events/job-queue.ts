@@ -45,7 +45,11 @@ export class JobQueue {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
 
-  constructor(private db: Db, private clock: Clock, private logger: Logger = silentLogger) {}
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private logger: Logger = silentLogger,
+  ) {}
 
   handle(kind: string, handler: JobHandler, options: JobHandlerOptions = {}): void {
     this.handlers.set(kind, { run: handler, concurrency: Math.max(1, options.concurrency ?? 1) });
@@ -113,7 +117,15 @@ export class JobQueue {
         .for('update', { skipLocked: true });
       if (due.length === 0) return [];
       const lease = new Date(now.getTime() + LEASE_MS);
-      await tx.update(jobs).set({ lockedUntil: lease, attempts: sql`${jobs.attempts} + 1` }).where(sql`${jobs.id} IN (${sql.join(due.map((j) => sql`${j.id}`), sql`, `)})`);
+      await tx
+        .update(jobs)
+        .set({ lockedUntil: lease, attempts: sql`${jobs.attempts} + 1` })
+        .where(
+          sql`${jobs.id} IN (${sql.join(
+            due.map((j) => sql`${j.id}`),
+            sql`, `,
+          )})`,
+        );
       return due.map((j) => ({ ...j, attempts: j.attempts + 1, lockedUntil: lease }));
     });
     await Promise.all([...groupByKind(claimed)].map(([kind, lane]) => this.runLane(lane, this.handlers.get(kind)?.concurrency ?? 1)));

@@ -199,7 +199,7 @@ export class LogConsumer {
   /** Batch after batch until the end of the log, or until another process holds the cursor. */
   private async drain(appId: number): Promise<number> {
     let handed = 0;
-    for (let after: number | undefined; ; ) {
+    for (let after: number | undefined; ;) {
       const step = await this.step(appId, after);
       if (step === BUSY) return handed;
       handed += step.handed;
@@ -221,10 +221,20 @@ export class LogConsumer {
       const page = await this.readPage(tx, appId, from);
       const fresh = page.filter((p) => !p.handled).map((p) => p.event);
       if (fresh.length > 0) await this.options.handler(fresh, { appId, tx });
-      const settled = from === row.cursorEventId ? settledPrefixEnd(page.map((p) => p.event), this.clock.now().getTime() - this.settleMs) : undefined;
+      const settled =
+        from === row.cursorEventId
+          ? settledPrefixEnd(
+              page.map((p) => p.event),
+              this.clock.now().getTime() - this.settleMs,
+            )
+          : undefined;
       const cursor = settled ?? row.cursorEventId;
       const remembered = fresh.filter((e) => e.id > cursor);
-      if (remembered.length > 0) await tx.insert(logConsumerHandled).values(remembered.map((e) => ({ appId, consumer: this.name, eventId: e.id }))).onConflictDoNothing();
+      if (remembered.length > 0)
+        await tx
+          .insert(logConsumerHandled)
+          .values(remembered.map((e) => ({ appId, consumer: this.name, eventId: e.id })))
+          .onConflictDoNothing();
       if (settled !== undefined) await this.advance(tx, appId, settled);
       return { handed: fresh.length, more: page.length === this.batchSize, lastId: page.at(-1)?.event.id ?? from };
     });
@@ -265,7 +275,10 @@ export class LogConsumer {
 
 /** The id of the app's newest event (0 for none). */
 export async function logHead(tx: DbOrTx, appId: number): Promise<number> {
-  const [row] = await tx.select({ head: max(events.id) }).from(events).where(eq(events.appId, appId));
+  const [row] = await tx
+    .select({ head: max(events.id) })
+    .from(events)
+    .where(eq(events.appId, appId));
   return Number(row?.head ?? 0);
 }
 

@@ -153,7 +153,9 @@ const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066
 
 /** The last path segment without unsafe characters, at most NAME_MAX characters; "file" if nothing is left. */
 export function sanitizeName(raw: unknown): string {
-  const cleaned = String(raw ?? '').normalize('NFC').replace(UNSAFE_CHARS, '');
+  const cleaned = String(raw ?? '')
+    .normalize('NFC')
+    .replace(UNSAFE_CHARS, '');
   const segments = cleaned
     .split(/[\\/]/)
     .map((s) => s.trim())

@@ -21,7 +21,10 @@ export interface KnowledgeChange {
 export class ChangeSet {
   private changes: KnowledgeChange[] = [];
 
-  constructor(private readonly appId: number, private readonly robotId: string) {}
+  constructor(
+    private readonly appId: number,
+    private readonly robotId: string,
+  ) {}
 
   async touch(tx: DbOrTx, env: Env, questionIds?: string[], markUnpublished = false): Promise<void> {
     const column = env === 'test' ? robots.testRevision : robots.prodRevision;

@@ -23,7 +23,11 @@ export const envsOf = (target: WriteTarget): Env[] => (target === 'test' ? ['tes
 export type Robot = typeof robots.$inferSelect;
 
 export class KnowledgeContext {
-  constructor(readonly db: Db, readonly bus: Bus, readonly clock: Clock) {}
+  constructor(
+    readonly db: Db,
+    readonly bus: Bus,
+    readonly clock: Clock,
+  ) {}
 
   /** Runs `fn` in one transaction and announces the knowledge changes it recorded after commit. */
   async write<T>(scope: RobotScope, fn: (tx: DbOrTx, changes: ChangeSet, robot: Robot) => Promise<T>): Promise<T> {
@@ -45,7 +49,10 @@ export class KnowledgeContext {
   }
 
   async requireRobot(db: DbOrTx, scope: RobotScope): Promise<Robot> {
-    const [robot] = await db.select().from(robots).where(and(eq(robots.appId, scope.appId), eq(robots.robotId, scope.robotId)));
+    const [robot] = await db
+      .select()
+      .from(robots)
+      .where(and(eq(robots.appId, scope.appId), eq(robots.robotId, scope.robotId)));
     if (!robot) throw notFound(`Robot ${scope.robotId} does not exist in this app`);
     return robot;
   }
@@ -63,7 +70,13 @@ export class KnowledgeContext {
 }
 
 class JoinedContext extends KnowledgeContext {
-  constructor(private readonly tx: DbOrTx, bus: Bus, clock: Clock, private readonly changes: ChangeSet, private readonly robot: Robot) {
+  constructor(
+    private readonly tx: DbOrTx,
+    bus: Bus,
+    clock: Clock,
+    private readonly changes: ChangeSet,
+    private readonly robot: Robot,
+  ) {
     super(tx as Db, bus, clock);
   }
 

@@ -137,7 +137,12 @@ export class LibraryService {
           .where(and(this.robotWhere(kbQuestions, scope, env), eq(kbQuestions.library, library), inArray(kbQuestions.categoryId, ids)))
           .returning({ id: kbQuestions.questionId });
         await tx.delete(kbCategories).where(and(where, inArray(kbCategories.categoryId, ids)));
-        await changes.touch(tx, env, removed.map((r) => r.id), target === 'test');
+        await changes.touch(
+          tx,
+          env,
+          removed.map((r) => r.id),
+          target === 'test',
+        );
       }
     });
   }
@@ -176,12 +181,25 @@ export class LibraryService {
       const seqs = await nextQuestionSeqs(tx, rows.length);
       const now = this.ctx.clock.now();
       for (const env of envsOf(target)) {
-        const envCategories = env === primary ? categories : await this.mirrorCategories(tx, scope, categories, env, library, rows.map((r) => r.categoryId));
-        const values = rows
-          .map((row, i) => ({ ...scope, env, library, questionId: ids[i], seq: seqs[i], ...row, createdAt: now, updatedAt: now }))
-          .filter((v) => envCategories.has(v.categoryId));
+        const envCategories =
+          env === primary
+            ? categories
+            : await this.mirrorCategories(
+                tx,
+                scope,
+                categories,
+                env,
+                library,
+                rows.map((r) => r.categoryId),
+              );
+        const values = rows.map((row, i) => ({ ...scope, env, library, questionId: ids[i], seq: seqs[i], ...row, createdAt: now, updatedAt: now })).filter((v) => envCategories.has(v.categoryId));
         for (let i = 0; i < values.length; i += 500) await tx.insert(kbQuestions).values(values.slice(i, i + 500));
-        await changes.touch(tx, env, values.map((v) => v.questionId), target === 'test');
+        await changes.touch(
+          tx,
+          env,
+          values.map((v) => v.questionId),
+          target === 'test',
+        );
       }
       return ids;
     });
@@ -325,12 +343,19 @@ export class LibraryService {
   async allQuestions(scope: RobotScope, env: Env, library?: Library): Promise<Question[]> {
     const filters = [this.robotWhere(kbQuestions, scope, env)!];
     if (library) filters.push(eq(kbQuestions.library, library));
-    return this.ctx.db.select().from(kbQuestions).where(and(...filters)).orderBy(asc(kbQuestions.seq));
+    return this.ctx.db
+      .select()
+      .from(kbQuestions)
+      .where(and(...filters))
+      .orderBy(asc(kbQuestions.seq));
   }
 
   async questionsByIds(scope: RobotScope, env: Env, ids: string[]): Promise<Question[]> {
     if (ids.length === 0) return [];
-    return this.ctx.db.select().from(kbQuestions).where(and(this.robotWhere(kbQuestions, scope, env), inArray(kbQuestions.questionId, ids)));
+    return this.ctx.db
+      .select()
+      .from(kbQuestions)
+      .where(and(this.robotWhere(kbQuestions, scope, env), inArray(kbQuestions.questionId, ids)));
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -357,7 +382,10 @@ export class LibraryService {
   }
 
   private async categoryMap(db: DbOrTx, scope: RobotScope, env: Env, library: Library): Promise<Map<number, Category>> {
-    const rows = await db.select().from(kbCategories).where(and(this.robotWhere(kbCategories, scope, env), eq(kbCategories.library, library)));
+    const rows = await db
+      .select()
+      .from(kbCategories)
+      .where(and(this.robotWhere(kbCategories, scope, env), eq(kbCategories.library, library)));
     return new Map(rows.map((r) => [r.categoryId, r]));
   }
 
@@ -393,9 +421,7 @@ export class LibraryService {
 
   private async requireLanguage(db: DbOrTx, scope: RobotScope, languageTag: string): Promise<void> {
     if (languageTag === '') return;
-    const rows = await db.execute(
-      sql`SELECT 1 FROM robot_languages WHERE app_id = ${scope.appId} AND robot_id = ${scope.robotId} AND language_tag = ${languageTag}`,
-    );
+    const rows = await db.execute(sql`SELECT 1 FROM robot_languages WHERE app_id = ${scope.appId} AND robot_id = ${scope.robotId} AND language_tag = ${languageTag}`);
     if (((rows as { rows?: unknown[] }).rows ?? []).length === 0) {
       throw invalid(`Language "${languageTag}" has not been added to this robot; add it with robot_add_language first`);
     }

@@ -27,12 +27,18 @@ export class ReleaseService {
       const snapshot = await this.snapshotTest(tx, scope);
       await this.replaceProduction(tx, scope, snapshot);
       const at = this.ctx.clock.now();
-      await tx.update(robotReleases).set({ isCurrent: false }).where(and(eq(robotReleases.appId, scope.appId), eq(robotReleases.robotId, scope.robotId)));
+      await tx
+        .update(robotReleases)
+        .set({ isCurrent: false })
+        .where(and(eq(robotReleases.appId, scope.appId), eq(robotReleases.robotId, scope.robotId)));
       const [release] = await tx
         .insert(robotReleases)
         .values({ ...scope, version: releaseVersion(at), note: note.trim(), status: 'published', isCurrent: true, publishedBy, snapshot, publishedAt: at })
         .returning();
-      await tx.update(robots).set({ hasUnpublished: false }).where(and(eq(robots.appId, scope.appId), eq(robots.robotId, scope.robotId)));
+      await tx
+        .update(robots)
+        .set({ hasUnpublished: false })
+        .where(and(eq(robots.appId, scope.appId), eq(robots.robotId, scope.robotId)));
       await changes.touch(tx, 'prod');
       const { snapshot: _omit, ...rest } = release;
       return rest;
@@ -66,7 +72,10 @@ export class ReleaseService {
   async rollback(scope: RobotScope, version: string): Promise<Release> {
     return this.ctx.write(scope, async (tx, changes) => {
       const where = and(eq(robotReleases.appId, scope.appId), eq(robotReleases.robotId, scope.robotId));
-      const [target] = await tx.select().from(robotReleases).where(and(where, eq(robotReleases.version, version)));
+      const [target] = await tx
+        .select()
+        .from(robotReleases)
+        .where(and(where, eq(robotReleases.version, version)));
       if (!target) throw notFound(`Release ${version} does not exist for this robot`);
       await this.replaceProduction(tx, scope, target.snapshot);
       await tx.update(robotReleases).set({ isCurrent: false }).where(where);
@@ -75,7 +84,10 @@ export class ReleaseService {
         .set({ isCurrent: true, status: 'rolled_back_to' })
         .where(and(where, eq(robotReleases.version, version)))
         .returning();
-      await tx.update(robots).set({ hasUnpublished: true }).where(and(eq(robots.appId, scope.appId), eq(robots.robotId, scope.robotId)));
+      await tx
+        .update(robots)
+        .set({ hasUnpublished: true })
+        .where(and(eq(robots.appId, scope.appId), eq(robots.robotId, scope.robotId)));
       await changes.touch(tx, 'prod');
       const { snapshot: _omit, ...rest } = restored;
       return rest;
@@ -83,8 +95,7 @@ export class ReleaseService {
   }
 
   private async snapshotTest(tx: DbOrTx, scope: RobotScope): Promise<ReleaseSnapshot> {
-    const whereOf = (t: typeof kbQuestions | typeof kbCategories | typeof robotConfigs | typeof robotLexicons) =>
-      and(eq(t.appId, scope.appId), eq(t.robotId, scope.robotId), eq(t.env, 'test'));
+    const whereOf = (t: typeof kbQuestions | typeof kbCategories | typeof robotConfigs | typeof robotLexicons) => and(eq(t.appId, scope.appId), eq(t.robotId, scope.robotId), eq(t.env, 'test'));
     const categories = await tx.select().from(kbCategories).where(whereOf(kbCategories));
     const questions = await tx.select().from(kbQuestions).where(whereOf(kbQuestions));
     const configs = await tx.select().from(robotConfigs).where(whereOf(robotConfigs));
@@ -98,8 +109,7 @@ export class ReleaseService {
   }
 
   private async replaceProduction(tx: DbOrTx, scope: RobotScope, snapshot: ReleaseSnapshot): Promise<void> {
-    const prod = (t: typeof kbQuestions | typeof kbCategories | typeof robotConfigs | typeof robotLexicons) =>
-      and(eq(t.appId, scope.appId), eq(t.robotId, scope.robotId), eq(t.env, 'prod'));
+    const prod = (t: typeof kbQuestions | typeof kbCategories | typeof robotConfigs | typeof robotLexicons) => and(eq(t.appId, scope.appId), eq(t.robotId, scope.robotId), eq(t.env, 'prod'));
     await tx.delete(kbQuestions).where(prod(kbQuestions));
     await tx.delete(kbCategories).where(prod(kbCategories));
     await tx.delete(robotConfigs).where(prod(robotConfigs));

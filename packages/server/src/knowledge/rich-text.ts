@@ -23,7 +23,11 @@ function attributesOf(tag: string): Map<string, string> {
   return attributes;
 }
 
-const escapeAttribute = (value: string) => value.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttribute = (value: string) =>
+  value
+    .replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;');
 
 /**
  * `<a>` keeps an http(s) or mailto href (anything else: the text stays, the link goes). A link that

@@ -16,8 +16,14 @@ export async function robotRevision(db: DbOrTx, scope: RobotScope, env: Env): Pr
 
 /** The language tags of an app's robot, read through `db` (the caller's transaction); undefined if the app has no such robot. */
 export async function robotLanguagesOf(db: DbOrTx, appId: number, robotId: string): Promise<string[] | undefined> {
-  const [robot] = await db.select({ robotId: robots.robotId }).from(robots).where(and(eq(robots.appId, appId), eq(robots.robotId, robotId)));
+  const [robot] = await db
+    .select({ robotId: robots.robotId })
+    .from(robots)
+    .where(and(eq(robots.appId, appId), eq(robots.robotId, robotId)));
   if (!robot) return undefined;
-  const rows = await db.select({ tag: robotLanguages.languageTag }).from(robotLanguages).where(and(eq(robotLanguages.appId, appId), eq(robotLanguages.robotId, robotId)));
+  const rows = await db
+    .select({ tag: robotLanguages.languageTag })
+    .from(robotLanguages)
+    .where(and(eq(robotLanguages.appId, appId), eq(robotLanguages.robotId, robotId)));
   return rows.map((r) => r.tag);
 }

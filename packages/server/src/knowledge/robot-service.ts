@@ -51,7 +51,10 @@ export class RobotService {
 
   async setEnabled(scope: RobotScope, enabled: boolean): Promise<void> {
     await this.ctx.write(scope, async (tx, changes) => {
-      await tx.update(robots).set({ enabled }).where(and(eq(robots.appId, scope.appId), eq(robots.robotId, scope.robotId)));
+      await tx
+        .update(robots)
+        .set({ enabled })
+        .where(and(eq(robots.appId, scope.appId), eq(robots.robotId, scope.robotId)));
       await changes.touch(tx, 'prod');
     });
   }
@@ -128,7 +131,10 @@ export class RobotService {
       }
       await tx.insert(robotLanguages).values({ ...scope, languageTag });
       for (const env of ['test', 'prod'] as Env[]) {
-        await tx.insert(robotConfigs).values({ ...scope, env, languageTag, config: defaultRobotConfig(languageTag) }).onConflictDoNothing();
+        await tx
+          .insert(robotConfigs)
+          .values({ ...scope, env, languageTag, config: defaultRobotConfig(languageTag) })
+          .onConflictDoNothing();
         await changes.touch(tx, env, []);
       }
     });

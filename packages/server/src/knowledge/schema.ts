@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgSequence,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { RobotConfig } from './robot-config.ts';
 
 /** `test` is what the console edits; `prod` is what customers talk to. */
@@ -80,10 +69,7 @@ export const kbCategories = pgTable(
     sort: integer('sort').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.appId, t.robotId, t.env, t.categoryId] }),
-    index('kb_categories_library').on(t.appId, t.robotId, t.env, t.library),
-  ],
+  (t) => [primaryKey({ columns: [t.appId, t.robotId, t.env, t.categoryId] }), index('kb_categories_library').on(t.appId, t.robotId, t.env, t.library)],
 );
 
 export const kbQuestions = pgTable(

@@ -13,16 +13,7 @@ export interface AnswerDecision {
   suggestions?: Candidate[];
 }
 
-export type StrategyConfig = Pick<
-  RobotConfig,
-  | 'directAnsweringReaches'
-  | 'chitchatEnable'
-  | 'chitchatReaches'
-  | 'clarifyEnable'
-  | 'clarifyReaches'
-  | 'clarifyNumber'
-  | 'toAgentEnable'
->;
+export type StrategyConfig = Pick<RobotConfig, 'directAnsweringReaches' | 'chitchatEnable' | 'chitchatReaches' | 'clarifyEnable' | 'clarifyReaches' | 'clarifyNumber' | 'toAgentEnable'>;
 
 export interface DecideOptions {
   /** Small-talk entries flagged as "talk to a human" (when the result does not carry the flag). */

@@ -49,7 +49,11 @@ for (const [text, intent] of [...data.test, ...data.oos_test]) {
   cpuTimes.push((used.user + used.system) / 1000);
   if (result.faq[0]?.id.split('#')[0] === intent) correct++;
 }
-const pct = (list: number[], p: number) => percentile([...list].sort((a, b) => a - b), p).toFixed(3);
+const pct = (list: number[], p: number) =>
+  percentile(
+    [...list].sort((a, b) => a - b),
+    p,
+  ).toFixed(3);
 const at = (p: number) => pct(times, p);
 const heapMb = (process.memoryUsage().heapUsed / 2 ** 20).toFixed(0);
 console.log(`${entries.length} entries, ${questions} questions: build ${buildMs.toFixed(0)} ms, heap ${heapMb} MB`);

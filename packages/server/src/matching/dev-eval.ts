@@ -61,6 +61,8 @@ else {
   }
   console.log(`joint sweep: ${JSON.stringify(sweep.thresholds)}  answer objective ${sweep.answerObjective.toFixed(3)}  clarify objective ${sweep.clarifyObjective.toFixed(3)}`);
   atSweep.forEach((m, i) =>
-    console.log(`  ${positionals[i]}: in-scope right ${(m.inScopeCorrect * 100).toFixed(1)}%  handled ${(m.inScopeHandled * 100).toFixed(1)}%  oos no direct ${(m.oosNoDirect * 100).toFixed(1)}%  oos fallback ${(m.oosFallback * 100).toFixed(1)}%`),
+    console.log(
+      `  ${positionals[i]}: in-scope right ${(m.inScopeCorrect * 100).toFixed(1)}%  handled ${(m.inScopeHandled * 100).toFixed(1)}%  oos no direct ${(m.oosNoDirect * 100).toFixed(1)}%  oos fallback ${(m.oosFallback * 100).toFixed(1)}%`,
+    ),
   );
 }

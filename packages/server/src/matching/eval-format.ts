@@ -20,7 +20,9 @@ export function formatReport(title: string, r: EvalReport): string {
     `strategy @ direct ${t.direct} / chitchat ${t.chitchat} / clarify ${t.clarify}:`,
     `  strategy correct ${pct(s.strategyCorrect)}   in-scope right answer ${pct(s.inScopeCorrect)}   in-scope handled (right answer or right entry listed) ${pct(s.inScopeHandled)}`,
     `  out-of-scope no direct ${pct(s.oosNoDirect)}   out-of-scope fallback (no answer, no list) ${pct(s.oosFallback)}`,
-    `  strategy correct per tag: ${Object.entries(s.perTag).map(([tag, v]) => `${tag} ${pct(v)}`).join(', ')}`,
+    `  strategy correct per tag: ${Object.entries(s.perTag)
+      .map(([tag, v]) => `${tag} ${pct(v)}`)
+      .join(', ')}`,
     ...(r.reliability
       ? [
           `reliability of the top-1 score (all queries): ECE ${r.reliability.ece.toFixed(3)}  Brier ${r.reliability.brier.toFixed(3)}`,

@@ -178,8 +178,7 @@ function judge(o: QueryOutcome, config: StrategyConfig): [boolean, boolean, bool
 
 export function strategyMetrics(outcomes: QueryOutcome[], t: Thresholds, clarifyNumber: number): EvalReport['strategy'] {
   const config = strategyConfig(t, clarifyNumber);
-  const share = (list: QueryOutcome[], pick: 0 | 1 | 2) =>
-    list.length ? list.filter((o) => judge(o, config)[pick]).length / list.length : 0;
+  const share = (list: QueryOutcome[], pick: 0 | 1 | 2) => (list.length ? list.filter((o) => judge(o, config)[pick]).length / list.length : 0);
   const inScope = outcomes.filter((o) => o.query.expect !== null);
   const oos = outcomes.filter((o) => o.query.expect === null);
   const perTag: Record<string, number> = {};

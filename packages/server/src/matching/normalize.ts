@@ -17,11 +17,5 @@ const INNER_APOSTROPHE = /(?<=\p{L})['’](?=\p{L})/gu;
  * lower case, punctuation/emoji folded into single spaces.
  */
 export function normalize(text: string): string {
-  return toSimplified(text.normalize('NFKC'))
-    .toLowerCase()
-    .replace(INNER_APOSTROPHE, '')
-    .replace(SEPARATORS, ' ')
-    .replace(STRAY_DOTS, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return toSimplified(text.normalize('NFKC')).toLowerCase().replace(INNER_APOSTROPHE, '').replace(SEPARATORS, ' ').replace(STRAY_DOTS, ' ').replace(/\s+/g, ' ').trim();
 }

@@ -25,7 +25,7 @@ export class Segmenter {
   segment(text: string): string[] {
     const tokens: string[] = [];
     let gapStart = 0;
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const len = this.dictionaryMatch(text, i);
       if (len === 0) {
         i++;
@@ -51,8 +51,7 @@ export class Segmenter {
   }
 
   private atWordBoundary(text: string, start: number, end: number): boolean {
-    const cuts = (a: string | undefined, b: string | undefined) =>
-      a !== undefined && b !== undefined && LATIN_WORD_CHAR.test(a) && LATIN_WORD_CHAR.test(b);
+    const cuts = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && LATIN_WORD_CHAR.test(a) && LATIN_WORD_CHAR.test(b);
     return !cuts(text[start - 1], text[start]) && !cuts(text[end - 1], text[end]);
   }
 

@@ -19,9 +19,7 @@ describe('Segmenter', () => {
   });
 
   it('segments mixed Chinese and English', () => {
-    expect(new Segmenter([]).segment('order还没发货可以cancel吗')).toEqual(
-      expect.arrayContaining(['order', 'cancel', '可以']),
-    );
+    expect(new Segmenter([]).segment('order还没发货可以cancel吗')).toEqual(expect.arrayContaining(['order', 'cancel', '可以']));
   });
 });
 

@@ -32,7 +32,10 @@ export class RedisBus implements Bus {
   private sub: Redis;
   private handlers = new Map<string, Set<(message: unknown) => void>>();
 
-  constructor(url: string, private prefix = 'parley:') {
+  constructor(
+    url: string,
+    private prefix = 'parley:',
+  ) {
     this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
     this.sub = new Redis(url, { lazyConnect: false });
     this.sub.on('message', (channel: string, raw: string) => {

@@ -33,7 +33,10 @@ export function readLock(dataDir: string): LockInfo | undefined {
 }
 
 export class DataDirLockedError extends Error {
-  constructor(public readonly holder: LockInfo, dataDir: string) {
+  constructor(
+    public readonly holder: LockInfo,
+    dataDir: string,
+  ) {
     super(`The data directory ${dataDir} is in use by process ${holder.pid}${holder.url ? ` (serving ${holder.url})` : ''}.`);
   }
 }
@@ -42,8 +45,7 @@ export class DataDirLockedError extends Error {
 export function acquireLock(dataDir: string, info: Omit<LockInfo, 'pid'> = {}) {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = lockPath(dataDir);
-  const write = (extra: Omit<LockInfo, 'pid'>) =>
-    fs.writeFileSync(file, JSON.stringify({ pid: process.pid, ...extra }), { mode: 0o600 });
+  const write = (extra: Omit<LockInfo, 'pid'>) => fs.writeFileSync(file, JSON.stringify({ pid: process.pid, ...extra }), { mode: 0o600 });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify({ pid: process.pid, ...info }), { flag: 'wx', mode: 0o600 });

@@ -5,7 +5,11 @@ export type { Logger } from 'pino';
 
 /** The process's root logger: Fastify logs through it and every feature through a child of it. */
 export function createRootLogger(options: { level: string; enabled?: boolean }): Logger {
-  return pino({ level: options.level, enabled: options.enabled ?? true, serializers: { req: requestLogFields, res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }), err: stdSerializers.err } });
+  return pino({
+    level: options.level,
+    enabled: options.enabled ?? true,
+    serializers: { req: requestLogFields, res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }), err: stdSerializers.err },
+  });
 }
 
 /** A logger that writes nothing (tests, and services built without a server). */

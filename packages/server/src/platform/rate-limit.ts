@@ -27,7 +27,11 @@ export class MemoryRateLimiter implements RateLimiter {
 
 /** Shared across processes, so scaling out does not multiply an app's allowance. */
 export class RedisRateLimiter implements RateLimiter {
-  constructor(private redis: Redis, private clock: Clock, private prefix = 'parley:rl:') {}
+  constructor(
+    private redis: Redis,
+    private clock: Clock,
+    private prefix = 'parley:rl:',
+  ) {}
 
   async hit(key: string, limit: number): Promise<boolean> {
     if (limit <= 0) return true;

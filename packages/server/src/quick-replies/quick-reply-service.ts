@@ -109,8 +109,15 @@ export class QuickReplyService {
   // ---- categories
 
   async listCategories(space: ReplySpace): Promise<CategoryView[]> {
-    const rows = await this.db.select().from(quickReplyCategories).where(this.inSpace(space)).orderBy(...ORDER_CATEGORIES);
-    const counts = await this.replyCounts(space.appId, rows.map((c) => c.categoryId));
+    const rows = await this.db
+      .select()
+      .from(quickReplyCategories)
+      .where(this.inSpace(space))
+      .orderBy(...ORDER_CATEGORIES);
+    const counts = await this.replyCounts(
+      space.appId,
+      rows.map((c) => c.categoryId),
+    );
     return rows.map((c) => categoryView(c, counts.get(c.categoryId) ?? 0));
   }
 
@@ -124,10 +131,7 @@ export class QuickReplyService {
       const scopeIds = scope === 'personal' ? [] : await checkedScopeIds(tx, space.appId, scope, input.scopeIds);
       await this.assertNameFree(tx, space, name);
       const sort = input.sort ?? (await this.nextSort(tx, space));
-      const [row] = await tx
-        .insert(quickReplyCategories)
-        .values({ appId: space.appId, name, scope, scopeIds, ownerId: space.ownerId, sort, createdAt: this.clock.now() })
-        .returning();
+      const [row] = await tx.insert(quickReplyCategories).values({ appId: space.appId, name, scope, scopeIds, ownerId: space.ownerId, sort, createdAt: this.clock.now() }).returning();
       return categoryView(row, 0);
     });
   }
@@ -172,12 +176,7 @@ export class QuickReplyService {
     assertPage(search);
     const pattern = searchPattern(search.q);
     if (search.categoryId !== undefined) await this.category(this.db, space, search.categoryId);
-    const where = and(
-      eq(quickReplies.appId, space.appId),
-      this.inSpace(space),
-      search.categoryId === undefined ? undefined : eq(quickReplies.categoryId, search.categoryId),
-      matching(pattern),
-    );
+    const where = and(eq(quickReplies.appId, space.appId), this.inSpace(space), search.categoryId === undefined ? undefined : eq(quickReplies.categoryId, search.categoryId), matching(pattern));
     return this.page(where, search);
   }
 
@@ -347,7 +346,10 @@ export class QuickReplyService {
   }
 
   private async nextSort(tx: DbOrTx, space: ReplySpace): Promise<number> {
-    const [{ last }] = await tx.select({ last: max(quickReplyCategories.sort) }).from(quickReplyCategories).where(this.inSpace(space));
+    const [{ last }] = await tx
+      .select({ last: max(quickReplyCategories.sort) })
+      .from(quickReplyCategories)
+      .where(this.inSpace(space));
     return Math.min((last ?? -1) + 1, L.sortMax);
   }
 }
@@ -355,7 +357,10 @@ export class QuickReplyService {
 /** Titles and contents are stored trimmed; `required` for a new reply. */
 function checkedReply(input: Partial<ReplyInput>, required: boolean): { title?: string; content?: string } {
   const fields: { title?: string; content?: string } = {};
-  for (const [field, max] of [['title', L.title], ['content', L.content]] as const) {
+  for (const [field, max] of [
+    ['title', L.title],
+    ['content', L.content],
+  ] as const) {
     const value = input[field];
     if (value === undefined && !required) continue;
     const trimmed = typeof value === 'string' ? value.trim() : value;

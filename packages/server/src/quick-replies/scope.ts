@@ -53,11 +53,7 @@ export async function groupsOfMember(db: DbOrTx, appId: number, memberId: string
 }
 
 /** Whether a category's scope includes the member. */
-export function includesMember(
-  category: { scope: QuickReplyScope; scopeIds: Array<number | string>; ownerId: string },
-  memberId: string,
-  groups: Set<number>,
-): boolean {
+export function includesMember(category: { scope: QuickReplyScope; scopeIds: Array<number | string>; ownerId: string }, memberId: string, groups: Set<number>): boolean {
   switch (category.scope) {
     case 'all':
       return true;

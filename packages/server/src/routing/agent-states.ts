@@ -24,12 +24,19 @@ export class AgentStates {
   /** Called after a status change commits; routing drains the queue when someone turns idle. */
   onIdle: (appId: number) => Promise<void> = async () => {};
 
-  constructor(private db: Db, private events: Events, private clock: Clock) {
+  constructor(
+    private db: Db,
+    private events: Events,
+    private clock: Clock,
+  ) {
     events.jobs.handle(PRESENCE_JOB, (job) => this.onPresenceLost(job));
   }
 
   async get(appId: number, memberId: string, db: DbOrTx = this.db): Promise<AgentState | undefined> {
-    const [row] = await db.select().from(agentStates).where(and(eq(agentStates.appId, appId), eq(agentStates.memberId, memberId)));
+    const [row] = await db
+      .select()
+      .from(agentStates)
+      .where(and(eq(agentStates.appId, appId), eq(agentStates.memberId, memberId)));
     return row;
   }
 
@@ -71,7 +78,10 @@ export class AgentStates {
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       const state = await this.ensure(tx, appId, memberId);
-      await tx.update(agentStates).set({ lastSeenAt: now }).where(and(eq(agentStates.appId, appId), eq(agentStates.memberId, memberId)));
+      await tx
+        .update(agentStates)
+        .set({ lastSeenAt: now })
+        .where(and(eq(agentStates.appId, appId), eq(agentStates.memberId, memberId)));
       if (state.status !== 'offline') await this.schedulePresenceCheck(tx, appId, memberId, now);
     });
   }
@@ -98,11 +108,7 @@ export class AgentStates {
   }
 
   async ensure(tx: DbOrTx, appId: number, memberId: string): Promise<AgentState> {
-    const [created] = await tx
-      .insert(agentStates)
-      .values({ appId, memberId, status: 'offline', statusSince: this.clock.now() })
-      .onConflictDoNothing()
-      .returning();
+    const [created] = await tx.insert(agentStates).values({ appId, memberId, status: 'offline', statusSince: this.clock.now() }).onConflictDoNothing().returning();
     return created ?? (await this.get(appId, memberId, tx))!;
   }
 

@@ -7,10 +7,7 @@ import type { OutboundHttp } from '../platform/http-out.ts';
 export const ASSIGN_COMMAND = 'ChatBot.OnAssignHuman';
 
 /** What the business server decided (spec 05 §7.1); `fallback` when it could not be asked. */
-export type AssignDecision =
-  | { kind: 'assign'; groupId: number; agentIds: string[]; priority: number }
-  | { kind: 'denied' }
-  | { kind: 'fallback'; reason: string };
+export type AssignDecision = { kind: 'assign'; groupId: number; agentIds: string[]; priority: number } | { kind: 'denied' } | { kind: 'fallback'; reason: string };
 
 const answerSchema = z.looseObject({
   ActionStatus: z.string(),

@@ -1,6 +1,28 @@
 import { seatStatusMessage, type AgentSessionEventType, type AgentSessionNotice, type DeskMessage } from '@parley/protocol';
 import type { Account } from '../accounts/index.ts';
-import { ConversationTx, promptIn, invalidParam, invalidState, noSession, customBody, deskOf, heldSessionIds, messageByKey, disarmUserTimeout, endSession, HUMAN_STATES, type ConversationRunner, type Session, type SessionPatch, type HandoffOptions, type HandoffOutcome, type HandoffRequest, type HandoffResult, type HumanHandoff, type EndReason } from '../conversations/index.ts';
+import {
+  ConversationTx,
+  promptIn,
+  invalidParam,
+  invalidState,
+  noSession,
+  customBody,
+  deskOf,
+  heldSessionIds,
+  messageByKey,
+  disarmUserTimeout,
+  endSession,
+  HUMAN_STATES,
+  type ConversationRunner,
+  type Session,
+  type SessionPatch,
+  type HandoffOptions,
+  type HandoffOutcome,
+  type HandoffRequest,
+  type HandoffResult,
+  type HumanHandoff,
+  type EndReason,
+} from '../conversations/index.ts';
 import type { Events, Job, JobSpec } from '../events/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
@@ -184,10 +206,15 @@ export class HumanRouter implements HumanHandoff {
     const outcome = await this.deps.runner.onSession(appId, sessionId, (ctx, session) => this.enqueue(ctx, session, account, options, decision, requestedAt), { allowEnded: true });
     if (outcome !== 'waiting') return outcome ? { outcome, agentId: '', queued: false, sessionId } : resultOf((await this.deps.runner.findSession(appId, sessionId))!);
     await this.drain(appId);
-    return this.deps.runner.onSession(appId, sessionId, async (ctx, session) => {
-      if (session.state === 'Queueing' && session.announcedPosition === 0) await this.announce(ctx, session, account, await positionOf(ctx.tx, appId, sessionId));
-      return resultOf(await ctx.reread(session));
-    }, { allowEnded: true });
+    return this.deps.runner.onSession(
+      appId,
+      sessionId,
+      async (ctx, session) => {
+        if (session.state === 'Queueing' && session.announcedPosition === 0) await this.announce(ctx, session, account, await positionOf(ctx.tx, appId, sessionId));
+        return resultOf(await ctx.reread(session));
+      },
+      { allowEnded: true },
+    );
   }
 
   private async askIfConfigured(session: Session, account: Account, options: HandoffOptions, requestedAt?: Date): Promise<AssignDecision | undefined> {
@@ -212,14 +239,26 @@ export class HumanRouter implements HumanHandoff {
    * session then, still at its request time.
    */
   private async holdRouteJob(session: Session, options: HandoffOptions, requestedAt: Date | undefined, ms: number): Promise<void> {
-    await this.deps.runner.onSession(session.appId, session.sessionId, async (ctx, current) => {
-      if (current.state !== 'Queueing' || current.queuedAt) return; // routed or ended meanwhile: no job to keep
-      await ctx.jobs.schedule(ctx.tx, routeJob(current, options, requestedAt, new Date(ctx.now().getTime() + ms)));
-    }, { allowEnded: true, quietIfMissing: true });
+    await this.deps.runner.onSession(
+      session.appId,
+      session.sessionId,
+      async (ctx, current) => {
+        if (current.state !== 'Queueing' || current.queuedAt) return; // routed or ended meanwhile: no job to keep
+        await ctx.jobs.schedule(ctx.tx, routeJob(current, options, requestedAt, new Date(ctx.now().getTime() + ms)));
+      },
+      { allowEnded: true, quietIfMissing: true },
+    );
   }
 
   /** Applies the business server's answer, then fails at once if nobody in the pool is online; the queue place is the request's time. */
-  private async enqueue(ctx: ConversationTx, session: Session, account: Account, options: HandoffOptions, decision?: AssignDecision, requestedAt?: Date): Promise<HandoffOutcome | 'waiting' | undefined> {
+  private async enqueue(
+    ctx: ConversationTx,
+    session: Session,
+    account: Account,
+    options: HandoffOptions,
+    decision?: AssignDecision,
+    requestedAt?: Date,
+  ): Promise<HandoffOutcome | 'waiting' | undefined> {
     if (session.state !== 'Queueing' || session.queuedAt) return undefined;
     await ctx.jobs.cancel(ctx.tx, ROUTE_JOB, sessionKey(session));
     const sendTip = options.sendTipIfNoAgentOnline ?? false;
@@ -346,11 +385,16 @@ export class HumanRouter implements HumanHandoff {
     for (const entry of changed) {
       const account = await this.deps.runner.accountOrDefaults(appId, entry.accountId);
       await this.deps.runner
-        .onSession(appId, entry.sessionId, async (ctx, session) => {
-          if (session.state !== 'Queueing' || !session.queuedAt) return;
-          const position = await positionOf(ctx.tx, appId, session.sessionId);
-          if (position !== session.announcedPosition) await this.announce(ctx, session, account, position);
-        }, { allowEnded: true, quietIfMissing: true })
+        .onSession(
+          appId,
+          entry.sessionId,
+          async (ctx, session) => {
+            if (session.state !== 'Queueing' || !session.queuedAt) return;
+            const position = await positionOf(ctx.tx, appId, session.sessionId);
+            if (position !== session.announcedPosition) await this.announce(ctx, session, account, position);
+          },
+          { allowEnded: true, quietIfMissing: true },
+        )
         .catch(logFailure('routing', 'announcing a queue position', { appId, sessionId: entry.sessionId }));
     }
   }
@@ -387,23 +431,33 @@ export class HumanRouter implements HumanHandoff {
   /** Not accepted in time: back to the queue (ahead of later arrivals), another agent, maybe rest. */
   private async onAcceptTimeout(job: Job): Promise<void> {
     const agentId = String(job.payload.agentId);
-    await this.deps.runner.onSession(job.appId, String(job.payload.sessionId), async (ctx, session) => {
-      if (session.state !== 'WaitingForAgentAnswering' || session.agentId !== agentId || session.assignedAt?.toISOString() !== job.payload.assignedAt) return;
-      await this.deps.agents.addLoad(ctx.tx, session.appId, agentId, -1);
-      await this.notifyAgent(ctx, session, 'SessionWithdrawn');
-      const requeued = { state: 'Queueing' as const, agentId: '', assignedAt: null, skippedAgentIds: [...new Set([...session.skippedAgentIds, agentId])] };
-      // The event names the agent who let the offer lapse (the row no longer does).
-      await ctx.change(session, requeued, { type: 'MemberAccessTimeout', payload: { agentId } });
-      const settings = await this.deps.settings.get(session.appId, ctx.tx);
-      if (settings.restAfterAcceptTimeout) await this.deps.agents.setStatusIn(ctx.tx, ctx.batch, session.appId, agentId, 'rest', 'accept-timeout', 'system:accept-timeout');
-      ctx.afterCommit(() => this.drain(session.appId));
-    }, { allowEnded: true, quietIfMissing: true });
+    await this.deps.runner.onSession(
+      job.appId,
+      String(job.payload.sessionId),
+      async (ctx, session) => {
+        if (session.state !== 'WaitingForAgentAnswering' || session.agentId !== agentId || session.assignedAt?.toISOString() !== job.payload.assignedAt) return;
+        await this.deps.agents.addLoad(ctx.tx, session.appId, agentId, -1);
+        await this.notifyAgent(ctx, session, 'SessionWithdrawn');
+        const requeued = { state: 'Queueing' as const, agentId: '', assignedAt: null, skippedAgentIds: [...new Set([...session.skippedAgentIds, agentId])] };
+        // The event names the agent who let the offer lapse (the row no longer does).
+        await ctx.change(session, requeued, { type: 'MemberAccessTimeout', payload: { agentId } });
+        const settings = await this.deps.settings.get(session.appId, ctx.tx);
+        if (settings.restAfterAcceptTimeout) await this.deps.agents.setStatusIn(ctx.tx, ctx.batch, session.appId, agentId, 'rest', 'accept-timeout', 'system:accept-timeout');
+        ctx.afterCommit(() => this.drain(session.appId));
+      },
+      { allowEnded: true, quietIfMissing: true },
+    );
   }
 
   private async onQueueTimeout(job: Job): Promise<void> {
-    await this.deps.runner.onSession(job.appId, String(job.payload.sessionId), async (ctx, session, account) => {
-      if (session.state === 'Queueing' && session.queuedAt) await endSession(ctx, session, account, 'queueTimeout', this);
-    }, { allowEnded: true, quietIfMissing: true });
+    await this.deps.runner.onSession(
+      job.appId,
+      String(job.payload.sessionId),
+      async (ctx, session, account) => {
+        if (session.state === 'Queueing' && session.queuedAt) await endSession(ctx, session, account, 'queueTimeout', this);
+      },
+      { allowEnded: true, quietIfMissing: true },
+    );
   }
 
   // ---- members who lose access -----------------------------------------------------------------
@@ -416,25 +470,30 @@ export class HumanRouter implements HumanHandoff {
   async releaseMember(appId: number, memberId: string, reason: string): Promise<void> {
     await this.deps.agents.setStatus(appId, memberId, 'offline', '', `system:${reason}`);
     for (const sessionId of await heldSessionIds(this.deps.db, appId, memberId)) {
-      await this.deps.runner.onSession(appId, sessionId, async (ctx, session, account) => {
-        if (session.agentId !== memberId || !HUMAN_STATES.has(session.state) || session.state === 'Queueing') return;
-        await ctx.jobs.cancel(ctx.tx, ACCEPT_TIMEOUT_JOB, sessionKey(session));
-        if (!session.suspended) await this.deps.agents.addLoad(ctx.tx, appId, memberId, -1);
-        await this.notifyAgent(ctx, session, 'SessionWithdrawn');
-        await ctx.systemPrompt(session, promptIn(account, 'transferToHumanPrompt', session.languageTag));
-        if (session.state === 'Agent') await ctx.systemFlag(session, seatStatusMessage(false));
-        const requeued = {
-          state: 'Queueing' as const,
-          agentId: '',
-          assignedAt: null,
-          acceptedAt: null,
-          suspended: false,
-          queuedAt: session.queuedAt ?? session.startedAt,
-          announcedPosition: 0,
-          skippedAgentIds: [...new Set([...session.skippedAgentIds, memberId])],
-        };
-        await ctx.change(session, requeued, { type: 'SessionRequeued', payload: { fromAgentId: memberId, revokedBecause: reason } });
-      }, { quietIfMissing: true });
+      await this.deps.runner.onSession(
+        appId,
+        sessionId,
+        async (ctx, session, account) => {
+          if (session.agentId !== memberId || !HUMAN_STATES.has(session.state) || session.state === 'Queueing') return;
+          await ctx.jobs.cancel(ctx.tx, ACCEPT_TIMEOUT_JOB, sessionKey(session));
+          if (!session.suspended) await this.deps.agents.addLoad(ctx.tx, appId, memberId, -1);
+          await this.notifyAgent(ctx, session, 'SessionWithdrawn');
+          await ctx.systemPrompt(session, promptIn(account, 'transferToHumanPrompt', session.languageTag));
+          if (session.state === 'Agent') await ctx.systemFlag(session, seatStatusMessage(false));
+          const requeued = {
+            state: 'Queueing' as const,
+            agentId: '',
+            assignedAt: null,
+            acceptedAt: null,
+            suspended: false,
+            queuedAt: session.queuedAt ?? session.startedAt,
+            announcedPosition: 0,
+            skippedAgentIds: [...new Set([...session.skippedAgentIds, memberId])],
+          };
+          await ctx.change(session, requeued, { type: 'SessionRequeued', payload: { fromAgentId: memberId, revokedBecause: reason } });
+        },
+        { quietIfMissing: true },
+      );
     }
     await this.drain(appId);
   }
@@ -476,4 +535,3 @@ export class HumanRouter implements HumanHandoff {
     return groupsByIds(ctx.tx, appId, ids);
   }
 }
-

@@ -30,7 +30,10 @@ export class ServiceSettingsService {
   /** Called after a change is saved; routing drains the queue (a raised capacity may serve someone now). */
   onChanged: (appId: number) => Promise<void> = async () => {};
 
-  constructor(private db: Db, private clock: Clock) {}
+  constructor(
+    private db: Db,
+    private clock: Clock,
+  ) {}
 
   async get(appId: number, db: DbOrTx = this.db): Promise<ServiceSettings> {
     const [row] = await db.select().from(serviceSettings).where(eq(serviceSettings.appId, appId));

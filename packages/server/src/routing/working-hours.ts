@@ -58,7 +58,11 @@ function rangesOn(workTime: WorkTime, calendar: WorkCalendar, day: LocalDay): Ti
   if (workTime.mode === 'statutory') {
     if (!isStatutoryWorkday(day.date, day.weekday, calendar)) return [];
     if (day.weekday === 'Saturday' || day.weekday === 'Sunday') {
-      return WEEKDAYS.slice(0, 5).map((weekday) => rangesOf(workTime, weekday)).find((ranges) => ranges.length > 0) ?? [];
+      return (
+        WEEKDAYS.slice(0, 5)
+          .map((weekday) => rangesOf(workTime, weekday))
+          .find((ranges) => ranges.length > 0) ?? []
+      );
     }
   }
   return rangesOf(workTime, day.weekday);

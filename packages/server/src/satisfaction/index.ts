@@ -13,9 +13,7 @@ export { SATISFACTION_LIMITS, SATISFACTION_RULES, type SatisfactionContentPatch,
  */
 export function robotLanguagesOf(robots: Pick<RobotService, 'listRobots' | 'listLanguages'>): AppLanguages {
   return async (appId) => {
-    const perRobot = await Promise.all(
-      (await robots.listRobots(appId)).map((r) => robots.listLanguages({ appId, robotId: r.robotId }).catch(ignoreDeletedRobot)),
-    );
+    const perRobot = await Promise.all((await robots.listRobots(appId)).map((r) => robots.listLanguages({ appId, robotId: r.robotId }).catch(ignoreDeletedRobot)));
     return [...new Set(perRobot.flat())].filter((tag) => tag !== '');
   };
 }

@@ -47,7 +47,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export class AuthService {
   private throttle: LoginThrottle;
 
-  constructor(private db: Db, private clock: Clock, private apps: AppService) {
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private apps: AppService,
+  ) {
     this.throttle = new LoginThrottle(clock);
   }
 
@@ -129,7 +133,10 @@ export class AuthService {
         createdAt: now,
         expiresAt,
       });
-      await tx.update(members).set({ lastOnlineAt: now }).where(and(eq(members.appId, row.appId), eq(members.memberId, row.memberId)));
+      await tx
+        .update(members)
+        .set({ lastOnlineAt: now })
+        .where(and(eq(members.appId, row.appId), eq(members.memberId, row.memberId)));
     });
     return { token, csrfToken, expiresAt, member: { ...toMember(row), lastOnlineAt: now }, app };
   }

@@ -15,12 +15,9 @@ export const TeamErrorCodes = {
 export const conflict = (message: string) => new AppError(TeamErrorCodes.conflict, message, 409);
 export const notPermitted = (message: string) => new AppError(TeamErrorCodes.notPermitted, message, 403);
 export const loginFailed = () => new AppError(TeamErrorCodes.loginFailed, 'Wrong email or password', 401);
-export const loginDisabled = () =>
-  new AppError(TeamErrorCodes.loginDisabled, 'This account was forced offline by an administrator; ask an administrator to restore it', 403);
-export const tooManyAttempts = (minutes: number) =>
-  new AppError(ErrorCodes.rateLimited, `Too many failed logins for this email; try again in ${minutes} minute(s)`, 429);
-export const mailFailed = (reason: string) =>
-  new AppError(TeamErrorCodes.mailFailed, `The mail with the password could not be sent (${reason}); nothing was changed. Check SMTP_URL or retry`, 502);
+export const loginDisabled = () => new AppError(TeamErrorCodes.loginDisabled, 'This account was forced offline by an administrator; ask an administrator to restore it', 403);
+export const tooManyAttempts = (minutes: number) => new AppError(ErrorCodes.rateLimited, `Too many failed logins for this email; try again in ${minutes} minute(s)`, 429);
+export const mailFailed = (reason: string) => new AppError(TeamErrorCodes.mailFailed, `The mail with the password could not be sent (${reason}); nothing was changed. Check SMTP_URL or retry`, 502);
 
 /** PostgreSQL unique_violation, as thrown by either driver (possibly wrapped by Drizzle). */
 export function isUniqueViolation(error: unknown): boolean {

@@ -33,7 +33,10 @@ export interface GroupPage {
 
 /** Agent groups (分组, spec 01 §10.3): route particular users' consultations to particular agents. A member may be in several. */
 export class GroupService {
-  constructor(private db: Db, private hooks: TeamHooks) {}
+  constructor(
+    private db: Db,
+    private hooks: TeamHooks,
+  ) {}
 
   async create(appId: number, input: GroupInput): Promise<Group> {
     const groupId = await this.write(async (tx) => {
@@ -84,13 +87,19 @@ export class GroupService {
       .orderBy(asc(agentGroups.groupId))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize);
-    const counts = await this.memberCounts(appId, rows.map((r) => r.groupId));
+    const counts = await this.memberCounts(
+      appId,
+      rows.map((r) => r.groupId),
+    );
     return { total, page: query.page, pageSize: query.pageSize, items: rows.map((r) => summary(r, counts.get(r.groupId) ?? 0)) };
   }
 
   async get(appId: number, groupId: number): Promise<Group> {
     if (!isGroupId(groupId)) throw groupNotFound(groupId);
-    const [row] = await this.db.select().from(agentGroups).where(and(eq(agentGroups.appId, appId), eq(agentGroups.groupId, groupId)));
+    const [row] = await this.db
+      .select()
+      .from(agentGroups)
+      .where(and(eq(agentGroups.appId, appId), eq(agentGroups.groupId, groupId)));
     if (!row) throw groupNotFound(groupId);
     const list = await this.memberViews(appId, groupId);
     return { ...summary(row, list.length), members: list };
@@ -98,7 +107,10 @@ export class GroupService {
 
   async exists(appId: number, groupId: number): Promise<boolean> {
     if (!isGroupId(groupId)) return false;
-    const [row] = await this.db.select({ groupId: agentGroups.groupId }).from(agentGroups).where(and(eq(agentGroups.appId, appId), eq(agentGroups.groupId, groupId)));
+    const [row] = await this.db
+      .select({ groupId: agentGroups.groupId })
+      .from(agentGroups)
+      .where(and(eq(agentGroups.appId, appId), eq(agentGroups.groupId, groupId)));
     return Boolean(row);
   }
 

@@ -8,7 +8,11 @@ import type { Clock } from '../platform/clock.ts';
 export class LoginThrottle {
   private failures = new Map<string, number[]>();
 
-  constructor(private clock: Clock, private limit = 10, private windowMs = 15 * 60_000) {}
+  constructor(
+    private clock: Clock,
+    private limit = 10,
+    private windowMs = 15 * 60_000,
+  ) {}
 
   /** Milliseconds until `key` may try again, or 0. */
   blockedFor(key: string): number {

@@ -15,7 +15,10 @@ export interface Mailer {
 export class SmtpMailer implements Mailer {
   private transport: Transporter;
 
-  constructor(url: string, private from: string) {
+  constructor(
+    url: string,
+    private from: string,
+  ) {
     // Bounded waits: an invitation is sent while the admin waits for the answer.
     this.transport = createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   }
@@ -64,9 +67,7 @@ export function passwordMail(input: PasswordMailInput): Mail {
   ];
   const en = [
     `Hello ${nick},`,
-    kind === 'invitation'
-      ? `An administrator added you to the customer-service team of "${appName}".`
-      : `An administrator reset your password for "${appName}". Your old password no longer works.`,
+    kind === 'invitation' ? `An administrator added you to the customer-service team of "${appName}".` : `An administrator reset your password for "${appName}". Your old password no longer works.`,
     `Account: ${email}`,
     `Password: ${password}`,
     ...(loginUrl ? [`Log in at ${loginUrl}`] : []),

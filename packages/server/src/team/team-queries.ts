@@ -10,13 +10,19 @@ export type AgentGroupRow = typeof agentGroups.$inferSelect;
 
 /** Any member the app has had, deleted ones included (history shows their names), or undefined. */
 export async function memberRow(db: DbOrTx, appId: number, memberId: string): Promise<MemberRow | undefined> {
-  const [row] = await db.select().from(members).where(and(eq(members.appId, appId), eq(members.memberId, memberId)));
+  const [row] = await db
+    .select()
+    .from(members)
+    .where(and(eq(members.appId, appId), eq(members.memberId, memberId)));
   return row;
 }
 
 /** The roles of a live (not deleted) member, or undefined. */
 export async function liveMemberRoles(db: DbOrTx, appId: number, memberId: string): Promise<Role[] | undefined> {
-  const [row] = await db.select({ roles: members.roles }).from(members).where(and(eq(members.appId, appId), eq(members.memberId, memberId), isNull(members.deletedAt)));
+  const [row] = await db
+    .select({ roles: members.roles })
+    .from(members)
+    .where(and(eq(members.appId, appId), eq(members.memberId, memberId), isNull(members.deletedAt)));
   return row?.roles;
 }
 
@@ -39,26 +45,44 @@ export async function servingMembers(db: DbOrTx, appId: number, filter: { q?: st
   return db
     .select()
     .from(members)
-    .where(and(eq(members.appId, appId), isNull(members.deletedAt), eq(members.loginDisabled, false), sql`(${members.roles} ? 'staff' OR ${members.roles} ? 'super_admin')`, memberSearch(filter.q), inGroup))
+    .where(
+      and(
+        eq(members.appId, appId),
+        isNull(members.deletedAt),
+        eq(members.loginDisabled, false),
+        sql`(${members.roles} ? 'staff' OR ${members.roles} ? 'super_admin')`,
+        memberSearch(filter.q),
+        inGroup,
+      ),
+    )
     .orderBy(asc(members.nick), asc(members.memberId));
 }
 
 export async function groupExists(db: DbOrTx, appId: number, groupId: number): Promise<boolean> {
-  const [row] = await db.select({ id: agentGroups.groupId }).from(agentGroups).where(and(eq(agentGroups.appId, appId), eq(agentGroups.groupId, groupId)));
+  const [row] = await db
+    .select({ id: agentGroups.groupId })
+    .from(agentGroups)
+    .where(and(eq(agentGroups.appId, appId), eq(agentGroups.groupId, groupId)));
   return !!row;
 }
 
 /** Of `groupIds`, those that are groups of the app. */
 export async function existingGroupIds(db: DbOrTx, appId: number, groupIds: number[]): Promise<Set<number>> {
   if (groupIds.length === 0) return new Set();
-  const rows = await db.select({ id: agentGroups.groupId }).from(agentGroups).where(and(eq(agentGroups.appId, appId), inArray(agentGroups.groupId, groupIds)));
+  const rows = await db
+    .select({ id: agentGroups.groupId })
+    .from(agentGroups)
+    .where(and(eq(agentGroups.appId, appId), inArray(agentGroups.groupId, groupIds)));
   return new Set(rows.map((g) => g.id));
 }
 
 /** The app's groups among `groupIds`, in the order asked for; ids of other apps or deleted groups drop out. */
 export async function groupsByIds(db: DbOrTx, appId: number, groupIds: number[]): Promise<AgentGroupRow[]> {
   if (groupIds.length === 0) return [];
-  const rows = await db.select().from(agentGroups).where(and(eq(agentGroups.appId, appId), inArray(agentGroups.groupId, groupIds)));
+  const rows = await db
+    .select()
+    .from(agentGroups)
+    .where(and(eq(agentGroups.appId, appId), inArray(agentGroups.groupId, groupIds)));
   return groupIds.map((id) => rows.find((r) => r.groupId === id)).filter((g) => g !== undefined);
 }
 

@@ -199,7 +199,10 @@ export class TeamService {
 
   /** A live member of the app, or undefined (deleted members and other apps' ids are unknown). */
   async getMember(appId: number, memberId: string): Promise<Member | undefined> {
-    const [row] = await this.db.select().from(members).where(isLive(appId, normalizeId(memberId)));
+    const [row] = await this.db
+      .select()
+      .from(members)
+      .where(isLive(appId, normalizeId(memberId)));
     return row && toMember(row);
   }
 
@@ -231,7 +234,11 @@ export class TeamService {
       loginDisabled: false,
       createdAt: this.clock.now(),
     };
-    const [inserted] = await tx.insert(members).values({ appId, memberId: input.email, ...fields }).onConflictDoNothing().returning();
+    const [inserted] = await tx
+      .insert(members)
+      .values({ appId, memberId: input.email, ...fields })
+      .onConflictDoNothing()
+      .returning();
     if (inserted) return inserted;
     const [revived] = await tx
       .update(members)
@@ -244,7 +251,11 @@ export class TeamService {
 
   /** Locks a live member of the actor's app and checks the actor may do `action` to them. */
   private async lockManaged(tx: DbOrTx, actor: AppActor, memberId: string, action: MemberAction): Promise<MemberRow> {
-    const [row] = await tx.select().from(members).where(isLive(actor.app.sdkAppId, normalizeId(memberId))).for('update');
+    const [row] = await tx
+      .select()
+      .from(members)
+      .where(isLive(actor.app.sdkAppId, normalizeId(memberId)))
+      .for('update');
     if (!row) throw memberNotFound(memberId);
     const refusal = canManage(actor, row, action);
     if (refusal) throw notPermitted(refusal);

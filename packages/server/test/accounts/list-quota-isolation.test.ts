@@ -8,13 +8,37 @@ import { account, addAccount, desk, getAccount, listAccounts, SAMPLE_2 } from '.
 // Spec 05 §2.4 get_im_agent_list, the account quota (01 §13), app isolation and the service API.
 
 const ITEM_FIELDS = [
-  'IMAgentUserID', 'IMAgentUserId', 'IMAgentNick', 'IMAgentAvatarUrl', 'WelcomeMessage', 'ChatbotDisabled', 'AgentGroupId',
-  'TransferToHumanPrompt', 'TransferToHumanSuccessPrompt', 'TransferToHumanFailPrompt', 'QueueingPrompt', 'UserTimeout',
-  'EndPrompt', 'TimeoutEndPrompt', 'WorkTimeConfig', 'NotWorkTimePrompt', 'AssignmentStrategy', 'ChooseSkillGroupPrompt',
-  'DisplayGroupsChoices', 'AssignedByWebhookURL', 'WelcomeMessageMultilingual', 'TransferToHumanPromptMultilingual',
-  'TransferToHumanSuccessPromptMultilingual', 'TransferToHumanFailPromptMultilingual', 'QueueingPromptMultilingual',
-  'EndPromptMultilingual', 'TimeoutEndPromptMultilingual', 'NotWorkTimePromptMultilingual', 'ChooseSkillGroupPromptMultilingual',
-  'IsDefault', 'RobotId',
+  'IMAgentUserID',
+  'IMAgentUserId',
+  'IMAgentNick',
+  'IMAgentAvatarUrl',
+  'WelcomeMessage',
+  'ChatbotDisabled',
+  'AgentGroupId',
+  'TransferToHumanPrompt',
+  'TransferToHumanSuccessPrompt',
+  'TransferToHumanFailPrompt',
+  'QueueingPrompt',
+  'UserTimeout',
+  'EndPrompt',
+  'TimeoutEndPrompt',
+  'WorkTimeConfig',
+  'NotWorkTimePrompt',
+  'AssignmentStrategy',
+  'ChooseSkillGroupPrompt',
+  'DisplayGroupsChoices',
+  'AssignedByWebhookURL',
+  'WelcomeMessageMultilingual',
+  'TransferToHumanPromptMultilingual',
+  'TransferToHumanSuccessPromptMultilingual',
+  'TransferToHumanFailPromptMultilingual',
+  'QueueingPromptMultilingual',
+  'EndPromptMultilingual',
+  'TimeoutEndPromptMultilingual',
+  'NotWorkTimePromptMultilingual',
+  'ChooseSkillGroupPromptMultilingual',
+  'IsDefault',
+  'RobotId',
 ];
 
 describe('get_im_agent_list', () => {
@@ -151,7 +175,20 @@ describe('AccountService for later features', () => {
       chatbotDisabled: false,
       assignmentStrategy: 'choose-group',
       displayGroupsChoices: [1, 2, 3, 4],
-      workTime: { mode: 'weekly', timeZone: 'Asia/Shanghai', periods: [{ day: 'Monday', ranges: [{ start: '09:00', end: '11:30' }, { start: '14:00', end: '18:00' }] }, { day: 'Friday', ranges: [{ start: '09:00', end: '12:00' }] }] },
+      workTime: {
+        mode: 'weekly',
+        timeZone: 'Asia/Shanghai',
+        periods: [
+          {
+            day: 'Monday',
+            ranges: [
+              { start: '09:00', end: '11:30' },
+              { start: '14:00', end: '18:00' },
+            ],
+          },
+          { day: 'Friday', ranges: [{ start: '09:00', end: '12:00' }] },
+        ],
+      },
     });
     expect(await accounts.getAccount(client.sdkAppId, 'nope')).toBeUndefined();
     expect((await accounts.getAccount(client.sdkAppId, accounts.defaultAccountId))!.isDefault).toBe(true);

@@ -30,8 +30,20 @@ describe('update_im_agent', () => {
     const workTime = {
       Type: 1,
       Periods: [
-        { Day: 'Monday', PeriodsWithinOneDay: [{ Start: '09:00', End: '11:30' }, { Start: '14:00', End: '18:00' }] },
-        { Day: 'Tuesday', PeriodsWithinOneDay: [{ Start: '09:00', End: '11:30' }, { Start: '14:00', End: '18:00' }] },
+        {
+          Day: 'Monday',
+          PeriodsWithinOneDay: [
+            { Start: '09:00', End: '11:30' },
+            { Start: '14:00', End: '18:00' },
+          ],
+        },
+        {
+          Day: 'Tuesday',
+          PeriodsWithinOneDay: [
+            { Start: '09:00', End: '11:30' },
+            { Start: '14:00', End: '18:00' },
+          ],
+        },
         { Day: 'Friday', PeriodsWithinOneDay: [{ Start: '09:00', End: '12:00' }] },
       ],
     };

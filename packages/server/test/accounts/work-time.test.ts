@@ -115,7 +115,12 @@ describe('working-time rows stored before modes and zones', () => {
       .where(and(eq(csAccounts.appId, client.sdkAppId), eq(csAccounts.accountId, id)));
   }
   const stored = async (client: RestClient, id: string) =>
-    (await test.server.services.db.select({ w: csAccounts.workTime }).from(csAccounts).where(and(eq(csAccounts.appId, client.sdkAppId), eq(csAccounts.accountId, id))))[0].w;
+    (
+      await test.server.services.db
+        .select({ w: csAccounts.workTime })
+        .from(csAccounts)
+        .where(and(eq(csAccounts.appId, client.sdkAppId), eq(csAccounts.accountId, id)))
+    )[0].w;
 
   it('{ enabled: true } reads as the weekly plan in Asia/Shanghai; { enabled: false } as off', async () => {
     const client = await createRestClient(test);

@@ -27,7 +27,19 @@ describe('/api/accounts', () => {
       userTimeout: 600,
       assignmentStrategy: 'webhook',
       assignedByWebhookUrl: 'https://example.com/assign',
-      workTime: { mode: 'weekly', timeZone: 'Asia/Shanghai', periods: [{ day: 'Monday', ranges: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '18:00' }] }] },
+      workTime: {
+        mode: 'weekly',
+        timeZone: 'Asia/Shanghai',
+        periods: [
+          {
+            day: 'Monday',
+            ranges: [
+              { start: '09:00', end: '12:00' },
+              { start: '13:00', end: '18:00' },
+            ],
+          },
+        ],
+      },
     });
     expect(edited.status).toBe(200);
     expect(edited.body.workTime.periods[0].ranges).toHaveLength(2);

@@ -25,7 +25,11 @@ describe('edit conflicts on the console API', () => {
    * The three cases on one entry: `read` answers the entry (with `updatedAt`), `write(body)` edits it
    * with a body made by `edit(n, revision)`.
    */
-  async function expectOptimistic(read: () => Promise<{ status: number; body: any }>, write: (body: Record<string, unknown>) => Promise<{ status: number; body: any }>, edit: (n: number) => Record<string, unknown>) {
+  async function expectOptimistic(
+    read: () => Promise<{ status: number; body: any }>,
+    write: (body: Record<string, unknown>) => Promise<{ status: number; body: any }>,
+    edit: (n: number) => Record<string, unknown>,
+  ) {
     const first = await read();
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(typeof first.body.updatedAt).toBe('string');

@@ -187,7 +187,7 @@ describe('publish, releases and rollback (native console API)', () => {
     expect([...page1.items, ...page2.items, ...page3.items].map((r: any) => r.version)).toEqual([...versions].reverse());
   });
 
-  it('releases are per robot: publishing one robot leaves another robot\'s production alone', async () => {
+  it("releases are per robot: publishing one robot leaves another robot's production alone", async () => {
     const { client, api } = await fresh();
     const { RobotId } = await client.call('desk_add_robot', { RobotNickName: 'second' });
     const robot = encodeURIComponent(RobotId);
@@ -201,7 +201,7 @@ describe('publish, releases and rollback (native console API)', () => {
     expect((await client.call('list_faq', { PageIndex: 1, PageSize: 10 })).StandardQuestionCount).toBe(0);
   });
 
-  it('another app cannot see or roll back this app\'s releases', async () => {
+  it("another app cannot see or roll back this app's releases", async () => {
     const { api } = await fresh();
     const other = await fresh();
     const r1 = await api.request('POST', '/robots/default/publish', {});

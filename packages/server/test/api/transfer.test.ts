@@ -171,12 +171,7 @@ describe('QA import / export API', () => {
 
   it('exports the library so that it re-imports identically, in both formats', async () => {
     const source = await tenant(test);
-    const csv = [
-      HEADER,
-      '售后/退货,怎么退货,"退货流程\n如何退货",**去订单页**,富文本,停用',
-      '售后,售后电话,,"400-000\n工作日",纯文本,启用',
-      '物流,包邮吗,包邮|免运费,全国包邮,,',
-    ].join('\n');
+    const csv = [HEADER, '售后/退货,怎么退货,"退货流程\n如何退货",**去订单页**,富文本,停用', '售后,售后电话,,"400-000\n工作日",纯文本,启用', '物流,包邮吗,包邮|免运费,全国包邮,,'].join('\n');
     expect((await source.upload(csv)).status).toBe(200);
     const original = await source.library();
     for (const format of ['csv', 'xlsx'] as const) {

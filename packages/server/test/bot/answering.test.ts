@@ -109,7 +109,12 @@ describe('answering through the production path', () => {
   it('serves the welcome card when enabled', async () => {
     await client.call('update_robot_config', { WelcomeCardEnable: 1, WelcomeCardTitle: '猜你想问', WelcomeCardQuestions: ['怎么取消订单', '发票怎么开'] });
     const res = await api.request('GET', '/robots/default/welcome?env=prod');
-    expect(res.body.card).toEqual({ customerServicePlugin: 0, src: '29', subtype: 'welcome_msg', content: { title: '猜你想问', content: '', items: [{ content: '怎么取消订单' }, { content: '发票怎么开' }] } });
+    expect(res.body.card).toEqual({
+      customerServicePlugin: 0,
+      src: '29',
+      subtype: 'welcome_msg',
+      content: { title: '猜你想问', content: '', items: [{ content: '怎么取消订单' }, { content: '发票怎么开' }] },
+    });
   });
 
   it('logs production answers but not test-window answers', async () => {

@@ -77,8 +77,19 @@ describe('session event callbacks', () => {
     await deliver(test, clock, app.appId);
     const [forward, rating] = hook.received.map((r) => r.body);
     expect(Object.keys(forward)).toEqual([
-      'CallbackCommand', 'SessionId', 'Event', 'EventTime', 'ChannelType', 'ClientUserId', 'CustomerServiceId',
-      'AgentId', 'MsgKey', 'CloudCustomData', 'IsContactUser', 'SatisfactionSelected', 'ForwardFromAgentId',
+      'CallbackCommand',
+      'SessionId',
+      'Event',
+      'EventTime',
+      'ChannelType',
+      'ClientUserId',
+      'CustomerServiceId',
+      'AgentId',
+      'MsgKey',
+      'CloudCustomData',
+      'IsContactUser',
+      'SatisfactionSelected',
+      'ForwardFromAgentId',
     ]);
     expect(forward).toMatchObject({ Event: 'AgentForward', ChannelType: 'Web(H5)', AgentId: 'b@x.com', ForwardFromAgentId: 'a@x.com', IsContactUser: true, MsgKey: '' });
     expect(rating).toMatchObject({ Event: 'SatisfactionSelected', SatisfactionSelected: 5, ForwardFromAgentId: '' });

@@ -27,7 +27,10 @@ const sendMsg = (userId: string, body: unknown[]) => deskCall('send_msg', { From
 
 /** Puts the open session with a human agent, as routing would (human service is not part of this suite). */
 async function withAgent(sessionId: string) {
-  await services().db.update(sessions).set({ state: 'Agent', agentId: 'agent_zhang' }).where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
+  await services()
+    .db.update(sessions)
+    .set({ state: 'Agent', agentId: 'agent_zhang' })
+    .where(and(eq(sessions.appId, appId), eq(sessions.sessionId, sessionId)));
 }
 
 /** Starts a session with src 7 and waits for its last event (src 26). */
@@ -126,7 +129,10 @@ describe('customer → service', () => {
     expect(afterRating[0]).toMatchObject({ seq: rated.seq, msgKey: rated.msgKey });
     expect(afterRating[1].msgKey).toBe(cardEvent.msgKey);
     expect(deskIn(afterRating[1])).toEqual({ ...card, menuContent: { ...card.menuContent, selected: { id: '105', content: selection.content } } });
-    const [row] = await services().db.select().from(sessions).where(and(eq(sessions.appId, appId), eq(sessions.sessionId, entered.sessionId)));
+    const [row] = await services()
+      .db.select()
+      .from(sessions)
+      .where(and(eq(sessions.appId, appId), eq(sessions.sessionId, entered.sessionId)));
     expect(row.satisfaction).toBe(5);
 
     const head = await headOf(test, appId, 'rater');

@@ -67,11 +67,9 @@ export function summarize(event: Pick<ChatEvent, 'type' | 'msgBody'>): string {
 }
 
 /** The conversation's stored events, straight from the log. */
-export const storedEvents = (test: TestServer, appId: number, userId: string, accountId = ACCOUNT) =>
-  test.server.services.events.log.read(appId, streamOf(accountId, userId), 0);
+export const storedEvents = (test: TestServer, appId: number, userId: string, accountId = ACCOUNT) => test.server.services.events.log.read(appId, streamOf(accountId, userId), 0);
 
-export const headOf = (test: TestServer, appId: number, userId: string, accountId = ACCOUNT) =>
-  test.server.services.events.log.lastSeq(appId, streamOf(accountId, userId));
+export const headOf = (test: TestServer, appId: number, userId: string, accountId = ACCOUNT) => test.server.services.events.log.lastSeq(appId, streamOf(accountId, userId));
 
 /** [from, from + 1, …, to]: the seqs a gapless, duplicate-free delivery must produce. */
 export const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);

@@ -42,7 +42,16 @@ describe('sending with POST /chat/v1/messages', () => {
   it('acknowledges like the socket does, and a resend (over either transport) is the same message', async () => {
     const sent = await post('poster', { accountId: ACCOUNT, msgRandom: 'p-1', body: desk('7'), id: 'first' });
     expect(sent.status).toBe(200);
-    expect(sent.body).toMatchObject({ type: 'ack', id: 'first', accountId: ACCOUNT, msgRandom: 'p-1', msgKey: expect.any(String), seq: expect.any(Number), sessionId: expect.any(String), duplicate: false });
+    expect(sent.body).toMatchObject({
+      type: 'ack',
+      id: 'first',
+      accountId: ACCOUNT,
+      msgRandom: 'p-1',
+      msgKey: expect.any(String),
+      seq: expect.any(Number),
+      sessionId: expect.any(String),
+      duplicate: false,
+    });
 
     const again = await post('poster', { accountId: ACCOUNT, msgRandom: 'p-1', body: desk('7') });
     expect(again.body).toMatchObject({ msgKey: sent.body.msgKey, seq: sent.body.seq, sessionId: sent.body.sessionId, duplicate: true });

@@ -49,12 +49,7 @@ function expectChatError(res: { status: number; body: any }, status: number, cod
 describe('HTTP routes', () => {
   it('POST /visitor: NUL and lone surrogates in any field → 400 -7', async () => {
     const publicKey = await test.server.services.customers.publicKeyOf(appId, ACCOUNT);
-    for (const body of [
-      { publicKey, nick: 'a\u0000b' },
-      { publicKey, nick: 'lone \ud800' },
-      { publicKey: `${publicKey}\u0000` },
-      { publicKey, userId: '\udfff', userSig: 'x' },
-    ]) {
+    for (const body of [{ publicKey, nick: 'a\u0000b' }, { publicKey, nick: 'lone \ud800' }, { publicKey: `${publicKey}\u0000` }, { publicKey, userId: '\udfff', userSig: 'x' }]) {
       expectChatError(await call('POST', '/visitor', { body }), 400, -7);
     }
     // the same visitor without the bad character is welcome
@@ -83,7 +78,10 @@ describe('HTTP routes', () => {
   it('a Desk custom message whose Data holds unstorable text is refused too (90002), not a 500', async () => {
     const data = JSON.stringify({ customerServicePlugin: 0, src: '7', triggeredContent: { text: 'lone \ud800' } });
     expect(data).toContain('\\ud800'); // Data itself is well-formed: the escape is text until parsed
-    const res = await call('POST', '/messages', { body: { accountId: ACCOUNT, msgRandom: 'd1', body: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: data } }] }, headers: credentials('boundary-desk') });
+    const res = await call('POST', '/messages', {
+      body: { accountId: ACCOUNT, msgRandom: 'd1', body: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: data } }] },
+      headers: credentials('boundary-desk'),
+    });
     expectChatError(res, 400, 90002);
     expect(await headOf(test, appId, 'boundary-desk')).toBe(0);
   });

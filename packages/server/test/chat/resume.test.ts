@@ -25,8 +25,7 @@ async function open(userId: string) {
 
 const services = () => test.server.services;
 /** A message from the service side, written straight through the conversation engine. */
-const serviceSays = (userId: string, i: number | string) =>
-  services().conversations.serviceSend({ appId, accountId: ACCOUNT, userId, msgRandom: `svc-${i}`, body: text(`第 ${i} 条`) });
+const serviceSays = (userId: string, i: number | string) => services().conversations.serviceSend({ appId, accountId: ACCOUNT, userId, msgRandom: `svc-${i}`, body: text(`第 ${i} 条`) });
 const restSend = (userId: string, body: unknown[]) => sendAsService(client, userId, body);
 const seqs = (events: ChatEvent[]) => events.map((e) => e.seq);
 
@@ -192,7 +191,10 @@ describe('dropped connections', () => {
     expect(seqs(union)).toEqual(range(1, end.seq));
 
     // The stored message is what history and late readers see.
-    const [final] = await services().db.select().from(messages).where(and(eq(messages.appId, appId), eq(messages.msgKey, msgKey)));
+    const [final] = await services()
+      .db.select()
+      .from(messages)
+      .where(and(eq(messages.appId, appId), eq(messages.msgKey, msgKey)));
     const stored = deskIn({ msgBody: final.body });
     expect(stored).toEqual({ customerServicePlugin: 0, src: '31', chunks, isFinished: 1 });
     expect(fold(union, msgKey)).toEqual({ chunks, finished: true });

@@ -38,7 +38,11 @@ describe('the session state table', () => {
       ['Agent', 'Queueing'],
       ['Agent', 'Ended'],
     ];
-    for (const [from, to] of taken) expect(codeOf(() => assertChange(from, to, ['state'])), `${from} → ${to}`).toBeUndefined();
+    for (const [from, to] of taken)
+      expect(
+        codeOf(() => assertChange(from, to, ['state'])),
+        `${from} → ${to}`,
+      ).toBeUndefined();
   });
 
   it('refuses every other move with 141026', () => {
@@ -54,7 +58,10 @@ describe('the session state table', () => {
     ];
     for (const [from, to] of refused) {
       expect(canMove(from, to), `${from} → ${to}`).toBe(false);
-      expect(codeOf(() => assertChange(from, to, ['state'])), `${from} → ${to}`).toBe(141026);
+      expect(
+        codeOf(() => assertChange(from, to, ['state'])),
+        `${from} → ${to}`,
+      ).toBe(141026);
     }
     expect(SESSION_TRANSITIONS.Ended).toEqual([]);
   });
@@ -95,9 +102,7 @@ describe('ConversationTx.change', () => {
     const agent = await addAgent(d);
     const userId = newUser();
     const sessionId = await enter(d, userId);
-    await expectRefusedUntouched(d, sessionId, userId, (ctx, session) =>
-      ctx.change(session, { state: 'WaitingForAgentAnswering', agentId: agent }, { type: 'SessionOfferedToAgent' }),
-    );
+    await expectRefusedUntouched(d, sessionId, userId, (ctx, session) => ctx.change(session, { state: 'WaitingForAgentAnswering', agentId: agent }, { type: 'SessionOfferedToAgent' }));
     expect((await sessionRow(d, sessionId)).state).toBe('Chatbot');
   });
 

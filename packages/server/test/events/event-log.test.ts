@@ -38,7 +38,11 @@ describe('event log', () => {
       }),
     ).rejects.toThrow('abort');
     await append('s-rollback', 1);
-    expect((await log.read(1, 's-rollback', 0)).map((e) => [e.seq, e.type])).toEqual([[1, 'Test'], [2, 'Test'], [3, 'Test']]);
+    expect((await log.read(1, 's-rollback', 0)).map((e) => [e.seq, e.type])).toEqual([
+      [1, 'Test'],
+      [2, 'Test'],
+      [3, 'Test'],
+    ]);
   });
 
   it('keeps apps apart even with the same stream id', async () => {
@@ -98,9 +102,15 @@ describe('event log across two server processes on one database', () => {
 
   it('a follower on B receives what A appends (Redis hints, or polling when each has its own bus)', async () => {
     const seen: string[] = [];
-    const follower = b.server.services.events.follow(7, 'cross', 0, (e) => {
-      seen.push(`${e.seq}:${(e.payload as { n: number }).n}`);
-    }, 50);
+    const follower = b.server.services.events.follow(
+      7,
+      'cross',
+      0,
+      (e) => {
+        seen.push(`${e.seq}:${(e.payload as { n: number }).n}`);
+      },
+      50,
+    );
     await follower.start();
     for (let n = 1; n <= 15; n++) {
       await a.server.services.events.log.transaction((tx, batch) => a.server.services.events.log.append(tx, batch, 7, 'cross', 'Msg', { n }));

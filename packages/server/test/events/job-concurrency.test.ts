@@ -87,7 +87,10 @@ describe('jobs: per-kind concurrency and failure logs', () => {
       [50, 'the-key', 5, 2, 2, 'receiver said no', 'jobs'],
     ]);
     expect(logged[1].msg).toContain('giving up');
-    expect(failures).toEqual([['broken', true], ['broken', false]]);
+    expect(failures).toEqual([
+      ['broken', true],
+      ['broken', false],
+    ]);
     expect(await jobs.dueByKind()).toEqual(new Map());
   });
 

@@ -16,9 +16,7 @@ describe('jobs table', () => {
   afterAll(() => pair?.close());
 
   const schedule = (server: TestServer, kind: string, inMs: number, key?: string, payload: Record<string, unknown> = {}) =>
-    server.server.services.db.transaction((tx) =>
-      server.server.services.events.jobs.schedule(tx, { appId: 1, kind, key, payload, runAt: new Date(clock.now().getTime() + inMs), maxAttempts: 3 }),
-    );
+    server.server.services.db.transaction((tx) => server.server.services.events.jobs.schedule(tx, { appId: 1, kind, key, payload, runAt: new Date(clock.now().getTime() + inMs), maxAttempts: 3 }));
 
   it('runs a job only once it is due', async () => {
     const ran: unknown[] = [];

@@ -62,10 +62,15 @@ describe('log consumer', () => {
       deliveries.push(e.id);
       if (!applied.has(e.id)) applied.set(e.id, e.payload.i as number); // keyed by event id: a replay changes nothing
     };
-    const crashing = consumerOn(a, 'restart', async (events) => {
-      for (const e of events.slice(0, 4)) apply(e);
-      throw new Error('process stopped');
-    }, appId);
+    const crashing = consumerOn(
+      a,
+      'restart',
+      async (events) => {
+        for (const e of events.slice(0, 4)) apply(e);
+        throw new Error('process stopped');
+      },
+      appId,
+    );
     await expect(crashing.consume(appId)).rejects.toThrow('process stopped');
     expect(await crashing.cursorOf(appId)).toBe(0);
 
@@ -83,14 +88,16 @@ describe('log consumer', () => {
     const byProcess = { a: 0, b: 0 };
     let active = 0;
     let maxActive = 0;
-    const handler = (name: 'a' | 'b'): ConsumerHandler => async (events) => {
-      active++;
-      maxActive = Math.max(maxActive, active);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      handled.push(...events.map((e) => e.id));
-      byProcess[name] += events.length;
-      active--;
-    };
+    const handler =
+      (name: 'a' | 'b'): ConsumerHandler =>
+      async (events) => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        handled.push(...events.map((e) => e.id));
+        byProcess[name] += events.length;
+        active--;
+      };
     const consumers = [consumerOn(a, 'pair', handler('a'), appId, 7), consumerOn(b, 'pair', handler('b'), appId, 7)];
     const ids: number[] = [];
     for (let round = 0; round < 6; round++) {

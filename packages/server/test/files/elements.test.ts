@@ -23,8 +23,7 @@ describe('media elements', () => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     files = new FileService(testDb.database.db, new ManualClock(), createBlobStore(testDb.database.db, testDb.database.filesDir));
-    const store = (appId: number, uploaderId: string, kind: 'image' | 'file', bytes: Buffer, name = 'x') =>
-      files.store({ appId, uploaderId, kind, name, bytes });
+    const store = (appId: number, uploaderId: string, kind: 'image' | 'file', bytes: Buffer, name = 'x') => files.store({ appId, uploaderId, kind, name, bytes });
     alicePng = await store(APP, 'alice', 'image', PNG_3x2, 'cat.png');
     aliceDoc = await store(APP, 'alice', 'file', Buffer.from('hello'), 'notes.txt');
     bobPng = await store(APP, 'bob', 'image', PNG_3x2);
@@ -98,7 +97,7 @@ describe('media elements', () => {
       await expectInvalid(clientImage(bobPng.fileId), customer({ index: 2 }), 'MsgBody[2].MsgContent.UUID does not name an image you uploaded');
     });
 
-    it("cannot send their own upload from another app", async () => {
+    it('cannot send their own upload from another app', async () => {
       await expectInvalid(clientImage(otherAppPng.fileId), customer(), 'MsgBody[0].MsgContent.UUID does not name an image you uploaded');
     });
 
@@ -164,7 +163,10 @@ describe('media elements', () => {
       [image({ Type: 1, URL: 'javascript:alert(1)' }), 'MsgBody[0].MsgContent.ImageInfoArray[0].URL must be an http(s) URL'],
       [image({ Type: 1, URL: 'ftp://a.example/x' }), 'MsgBody[0].MsgContent.ImageInfoArray[0].URL must be an http(s) URL'],
       [image({ Type: 1, URL: 'https://a.example/x', Width: -1 }), 'MsgBody[0].MsgContent.ImageInfoArray[0].Width must be a non-negative number'],
-      [{ MsgType: 'TIMImageElem', MsgContent: { ImageInfoArray: [] } }, 'MsgBody[0].MsgContent.ImageInfoArray must be a non-empty array (or MsgBody[0].MsgContent.UUID must name an image uploaded to this app)'],
+      [
+        { MsgType: 'TIMImageElem', MsgContent: { ImageInfoArray: [] } },
+        'MsgBody[0].MsgContent.ImageInfoArray must be a non-empty array (or MsgBody[0].MsgContent.UUID must name an image uploaded to this app)',
+      ],
       [{ MsgType: 'TIMImageElem', MsgContent: { UUID: 5, ImageInfoArray: [{ Type: 1, URL: 'https://a.example/x' }] } }, 'MsgBody[0].MsgContent.UUID must be a string'],
     ])('rejects a malformed external image %#', async (element, message) => {
       await expectInvalid(element, rest(), message);

@@ -35,10 +35,8 @@ describe('FileService', () => {
     await testDb.database.db.delete(files);
   });
 
-  const image = (bytes: NewFile['bytes'], extra: Partial<NewFile> = {}) =>
-    service.store({ appId: APP, uploaderId: 'alice', kind: 'image', name: 'photo', bytes, ...extra });
-  const file = (bytes: NewFile['bytes'], extra: Partial<NewFile> = {}) =>
-    service.store({ appId: APP, uploaderId: 'alice', kind: 'file', name: 'doc.bin', bytes, ...extra });
+  const image = (bytes: NewFile['bytes'], extra: Partial<NewFile> = {}) => service.store({ appId: APP, uploaderId: 'alice', kind: 'image', name: 'photo', bytes, ...extra });
+  const file = (bytes: NewFile['bytes'], extra: Partial<NewFile> = {}) => service.store({ appId: APP, uploaderId: 'alice', kind: 'file', name: 'doc.bin', bytes, ...extra });
   const bytesOf = async (fileId: string) => Buffer.concat(await (await service.open(fileId))!.toArray());
   const storedCount = async () => (await testDb.database.db.select({ n: count() }).from(files))[0].n;
 

@@ -76,6 +76,10 @@ describe('session-event callbacks of human service', () => {
     // Exactly one delivery per logged Desk event of these sessions.
     const logged = [...(await stream(d, user)), ...(await stream(d, visitor))].filter((e) => WATCHED.includes(e.type) || e.type === 'SessionBegin');
     const deliveredIds = hook.received.map((r) => Number(r.headers['x-parley-event-id']));
-    for (const e of logged) expect(deliveredIds.filter((id) => id === e.id), e.type).toHaveLength(1);
+    for (const e of logged)
+      expect(
+        deliveredIds.filter((id) => id === e.id),
+        e.type,
+      ).toHaveLength(1);
   });
 });

@@ -44,9 +44,12 @@ describe('contact_user', () => {
   }
 
   const sessionsOf = async (d: Desk, userId: string) =>
-    test.server.services.db.select().from(sessions).where(and(eq(sessions.appId, d.appId), eq(sessions.userId, userId)));
+    test.server.services.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.appId, d.appId), eq(sessions.userId, userId)));
 
-  it('with MemberId: a new session in that agent\'s service, marked IsContactUser; the answer names the member', async () => {
+  it("with MemberId: a new session in that agent's service, marked IsContactUser; the answer names the member", async () => {
     const d = await newDesk(test);
     await addAgent(d);
     const agent = await addAgent(d, { nick: '小刘' });

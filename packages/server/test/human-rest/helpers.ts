@@ -52,7 +52,10 @@ async function agentsOf(d: Desk) {
 
 /** Everything a refused command must leave alone: the user's sessions, their event stream, the agents. */
 export async function snapshot(d: Desk, userId: string) {
-  const rows = await d.test.server.services.db.select().from(sessions).where(and(eq(sessions.appId, d.appId), eq(sessions.userId, userId)));
+  const rows = await d.test.server.services.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.appId, d.appId), eq(sessions.userId, userId)));
   return {
     sessions: rows.sort((a, b) => a.sessionId.localeCompare(b.sessionId)),
     events: (await stream(d, userId)).map((e) => e.id),

@@ -1,24 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { startTestServer, type TestServer } from '../harness.ts';
-import {
-  addAgent,
-  addGroup,
-  desk,
-  enter,
-  eventsOf,
-  expectOk,
-  expectRefused,
-  expectServedBy,
-  loadOf,
-  newDesk,
-  newUser,
-  queued,
-  said,
-  served,
-  sessionRow,
-  setStatus,
-} from './helpers.ts';
+import { addAgent, addGroup, desk, enter, eventsOf, expectOk, expectRefused, expectServedBy, loadOf, newDesk, newUser, queued, said, served, sessionRow, setStatus } from './helpers.ts';
 
 // Spec 05 §3.2 transfer_session: to a member, to a group, or by the default strategy; every
 // documented refusal leaves the session, its stream and the agents' loads as they were.

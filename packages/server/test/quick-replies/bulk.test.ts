@@ -88,7 +88,7 @@ describe('bulk add in the console API', () => {
     expect(await count()).toBe(before + 500);
   });
 
-  it('refuses an empty text, an unknown category and another app\'s category', async () => {
+  it("refuses an empty text, an unknown category and another app's category", async () => {
     const empty = await api.request('POST', '/quick-replies/bulk', { categoryId, text: '\n  \n' });
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toContain('text holds no replies');

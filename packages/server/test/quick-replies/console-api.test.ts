@@ -66,7 +66,7 @@ describe('quick replies in the console API', () => {
     expect(await categories(api)).toEqual([]);
   });
 
-  it('refuses deleted members, other apps\' groups and members, and duplicate names (ignoring case)', async () => {
+  it("refuses deleted members, other apps' groups and members, and duplicate names (ignoring case)", async () => {
     const { api, appId } = await fresh();
     const other = await fresh();
     const theirGroup = await addGroup(test, other.appId, 'Theirs');

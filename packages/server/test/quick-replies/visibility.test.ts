@@ -49,7 +49,7 @@ describe('quick-reply visibility', () => {
   });
   afterAll(() => test?.close());
 
-  it('each member sees the all-members category, their groups\', the ones naming them, and their own personal one', async () => {
+  it("each member sees the all-members category, their groups', the ones naming them, and their own personal one", async () => {
     expect(await titlesFor('ann@x.com')).toEqual(['Common hello', 'SalesOnly hello', 'Ann secret']);
     expect(await titlesFor('bob@x.com')).toEqual(['Common hello', 'BobOnly hello']);
     expect(await titlesFor('cat@x.com')).toEqual(['Common hello', 'Cat secret']);
@@ -59,7 +59,7 @@ describe('quick-reply visibility', () => {
     expect(annView.categories[0]).not.toHaveProperty('scopeIds'); // members do not learn who else is listed
   });
 
-  it('a member outside every group and list sees nothing of the others\'', async () => {
+  it("a member outside every group and list sees nothing of the others'", async () => {
     expect(await titlesFor('dan@x.com')).toEqual(['Common hello']);
     for (const name of ['SalesOnly', 'BobOnly', 'AnnPersonal', 'CatPersonal']) {
       await expect(service.visibleTo(appId, 'dan@x.com', { page: 1, pageSize: 10, categoryId: ids[name] })).rejects.toMatchObject({ code: -50003 });
@@ -97,7 +97,7 @@ describe('quick-reply visibility', () => {
     expect(await titlesFor('ann@x.com')).toContain('Ann secret');
   });
 
-  it('a member of another app with the same id sees only that app\'s replies', async () => {
+  it("a member of another app with the same id sees only that app's replies", async () => {
     const result = await service.visibleTo(otherAppId, 'ann@x.com', { page: 1, pageSize: 10 });
     expect(result.items.map((r) => r.title)).toEqual(['Other app']);
     await expect(service.visibleTo(otherAppId, 'ann@x.com', { page: 1, pageSize: 10, categoryId: ids.Common })).rejects.toMatchObject({ code: -50003 });

@@ -50,10 +50,11 @@ export async function startAssignReceiver(): Promise<AssignReceiver> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/assign?token=abc`,
     received,
     answer: (...next) => void (answers = next),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -132,8 +132,14 @@ describe('ChatBot.OnAssignHuman', () => {
     expect([normal.row.priority, low.row.priority, urgent.row.priority]).toEqual([5, 9, 0]);
     expect(await queueOrder(d)).toEqual([urgent.sessionId, normal.sessionId, low.sessionId]);
     expect(await announcedPositions(d, urgent.userId)).toEqual([[1, 0]]);
-    expect(await announcedPositions(d, normal.userId)).toEqual([[1, 0], [2, 1]]); // moved back, and told
-    expect(await announcedPositions(d, low.userId)).toEqual([[2, 1], [3, 2]]);
+    expect(await announcedPositions(d, normal.userId)).toEqual([
+      [1, 0],
+      [2, 1],
+    ]); // moved back, and told
+    expect(await announcedPositions(d, low.userId)).toEqual([
+      [2, 1],
+      [3, 2],
+    ]);
 
     await test.server.services.agentWork.actions.end(d.appId, busy.sessionId, {});
     expect((await sessionRow(d, urgent.sessionId)).state).toBe('Agent');

@@ -69,7 +69,10 @@ function watchCapacity(d: Desk) {
 }
 
 async function statesOf(d: Desk, ids: string[]) {
-  const rows = await d.test.server.services.db.select().from(sessions).where(and(eq(sessions.appId, d.appId), inArray(sessions.sessionId, ids)));
+  const rows = await d.test.server.services.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.appId, d.appId), inArray(sessions.sessionId, ids)));
   return new Map(rows.map((r) => [r.sessionId, r]));
 }
 
@@ -185,9 +188,13 @@ describe('routing under concurrency: 200 transfer requests, 10 agents of capacit
     });
     afterAll(() => test?.close());
 
-    it('nobody over capacity, nobody assigned twice, positions 1..170, the queue served in order as places free', async () => {
-      await runScenario([test]);
-    }, TIMEOUT_MS);
+    it(
+      'nobody over capacity, nobody assigned twice, positions 1..170, the queue served in order as places free',
+      async () => {
+        await runScenario([test]);
+      },
+      TIMEOUT_MS,
+    );
   });
 
   describe.runIf(usingRealServices)('two server processes on one PostgreSQL and Redis', () => {
@@ -198,8 +205,12 @@ describe('routing under concurrency: 200 transfer requests, 10 agents of capacit
     });
     afterAll(() => pair?.close());
 
-    it('the same, with requests and ends alternating between the two processes', async () => {
-      await runScenario([pair.a, pair.b]);
-    }, TIMEOUT_MS);
+    it(
+      'the same, with requests and ends alternating between the two processes',
+      async () => {
+        await runScenario([pair.a, pair.b]);
+      },
+      TIMEOUT_MS,
+    );
   });
 });

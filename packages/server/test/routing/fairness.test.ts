@@ -120,7 +120,10 @@ describe('routing fairness, capacity and the queue', () => {
     expect(await queueOrder(d)).toEqual(waiting.map((w) => w.sessionId));
     // What ChatBot.OnAssignHuman's Priority does (0 first, 9 last; the webhook suite covers that path).
     const setPriority = (sessionId: string, priority: number) =>
-      test.server.services.db.update(sessions).set({ priority }).where(and(eq(sessions.appId, d.appId), eq(sessions.sessionId, sessionId)));
+      test.server.services.db
+        .update(sessions)
+        .set({ priority })
+        .where(and(eq(sessions.appId, d.appId), eq(sessions.sessionId, sessionId)));
     await setPriority(waiting[3].sessionId, 0);
     await setPriority(waiting[0].sessionId, 9);
     const expected = [waiting[3], waiting[1], waiting[2], waiting[0]].map((w) => w.sessionId);
@@ -173,15 +176,28 @@ describe('routing fairness, capacity and the queue', () => {
     await end(d, busy.sessionId);
     expect((await said(d, u1.userId)).slice(-3)).toEqual(['TransferToHumanSuccess', 'SystemSendMsg 转接人工成功，客服小李为您服务', 'SystemSendMsg src26']);
     expect(await announcedPositions(d, u1.userId)).toEqual([[1, 0]]);
-    expect(await announcedPositions(d, u2.userId)).toEqual([[2, 1], [1, 0]]);
-    expect(await announcedPositions(d, u3.userId)).toEqual([[3, 2], [2, 1]]);
+    expect(await announcedPositions(d, u2.userId)).toEqual([
+      [2, 1],
+      [1, 0],
+    ]);
+    expect(await announcedPositions(d, u3.userId)).toEqual([
+      [3, 2],
+      [2, 1],
+    ]);
 
     // Someone ahead leaving (src 27) moves the others up too, with no agent freed.
     await customerEnds(d, u3.userId);
     expect(await sessionRow(d, u3.sessionId)).toMatchObject({ state: 'Ended', endStatus: 'UserAbandonedDuringQueueing' });
     expect((await said(d, u3.userId)).slice(-5)).toEqual(['Human.UserSendMsg src27', 'SessionUserEnd', 'SystemSendMsg 本次服务已结束，感谢您的支持', 'SystemSendMsg src19', 'SessionEnd']);
-    expect(await announcedPositions(d, u4.userId)).toEqual([[4, 3], [3, 2], [2, 1]]);
-    expect(await announcedPositions(d, u2.userId)).toEqual([[2, 1], [1, 0]]); // unchanged place, no new prompt
+    expect(await announcedPositions(d, u4.userId)).toEqual([
+      [4, 3],
+      [3, 2],
+      [2, 1],
+    ]);
+    expect(await announcedPositions(d, u2.userId)).toEqual([
+      [2, 1],
+      [1, 0],
+    ]); // unchanged place, no new prompt
     expect(await queueOrder(d)).toEqual([u2.sessionId, u4.sessionId]);
   });
 
@@ -196,7 +212,10 @@ describe('routing fairness, capacity and the queue', () => {
     await elapse(d, clock, 15_000); // early has waited 46 s, late 16 s
     expect(await sessionRow(d, early.sessionId)).toMatchObject({ state: 'Ended', endStatus: 'UserAbandonedDuringQueueing' });
     expect((await said(d, early.userId)).slice(-4)).toEqual(['SessionPendingAutoFinishEnd', 'SystemSendMsg 由于您长时间未回复，本次服务已自动结束，感谢您的支持', 'SystemSendMsg src20', 'SessionEnd']);
-    expect(await announcedPositions(d, late.userId)).toEqual([[2, 1], [1, 0]]);
+    expect(await announcedPositions(d, late.userId)).toEqual([
+      [2, 1],
+      [1, 0],
+    ]);
 
     await end(d, busy.sessionId);
     expect((await sessionRow(d, late.sessionId)).state).toBe('Agent');

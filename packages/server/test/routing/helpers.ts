@@ -27,23 +27,34 @@ export async function addAgent(d: Desk, options: { nick?: string; maxConcurrent?
   return member.memberId;
 }
 
-export const setStatus = (d: Desk, memberId: string, status: AgentStatus, reason = '') =>
-  d.test.server.services.routing.agents.setStatus(d.appId, memberId, status, reason, memberId);
+export const setStatus = (d: Desk, memberId: string, status: AgentStatus, reason = '') => d.test.server.services.routing.agents.setStatus(d.appId, memberId, status, reason, memberId);
 
 export async function sessionRow(d: Desk, sessionId: string) {
-  const [row] = await d.test.server.services.db.select().from(sessions).where(and(eq(sessions.appId, d.appId), eq(sessions.sessionId, sessionId)));
+  const [row] = await d.test.server.services.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.appId, d.appId), eq(sessions.sessionId, sessionId)));
   return row;
 }
 
 export async function loadOf(d: Desk, memberId: string): Promise<number> {
-  const [row] = await d.test.server.services.db.select().from(agentStates).where(and(eq(agentStates.appId, d.appId), eq(agentStates.memberId, memberId)));
+  const [row] = await d.test.server.services.db
+    .select()
+    .from(agentStates)
+    .where(and(eq(agentStates.appId, d.appId), eq(agentStates.memberId, memberId)));
   return row?.load ?? 0;
 }
 
 /** A customer who enters and asks for a person; returns the session id. */
 export async function askForHuman(d: Desk, userId: string): Promise<string> {
   const { sessionId } = await d.test.server.services.conversations.enter({ appId: d.appId, accountId: '@customer_service_account', userId });
-  await d.test.server.services.conversations.customerSend({ appId: d.appId, accountId: '@customer_service_account', userId, msgRandom: `h-${userId}`, body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: '转人工' } }] });
+  await d.test.server.services.conversations.customerSend({
+    appId: d.appId,
+    accountId: '@customer_service_account',
+    userId,
+    msgRandom: `h-${userId}`,
+    body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: '转人工' } }],
+  });
   return sessionId;
 }
 
@@ -94,7 +105,10 @@ export async function expectLoadsConsistent(d: Desk): Promise<Map<string, number
   const states = await d.test.server.services.db.select().from(agentStates).where(eq(agentStates.appId, d.appId));
   for (const state of states) expect(state.load, `load of ${state.memberId}`).toBe(held.get(state.memberId) ?? 0);
   for (const [agentId, count] of held) {
-    expect(states.some((s) => s.memberId === agentId), `${agentId} holds sessions but has no agent state`).toBe(true);
+    expect(
+      states.some((s) => s.memberId === agentId),
+      `${agentId} holds sessions but has no agent state`,
+    ).toBe(true);
     expect(count, `sessions held by ${agentId}`).toBeLessThanOrEqual(limits.get(agentId)!);
   }
   return held;

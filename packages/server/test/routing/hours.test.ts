@@ -12,8 +12,7 @@ import { ACCOUNT, addAgent, askForHuman, enter, newDesk, newUser, said, sessionR
 const NOT_WORK_TIME = 'SystemSendMsg 当前无客服在线，请您于工作时间咨询';
 
 type Ranges = Array<[string, string]>;
-const periods = (plan: Record<string, Ranges>) =>
-  Object.entries(plan).map(([Day, ranges]) => ({ Day, PeriodsWithinOneDay: ranges.map(([Start, End]) => ({ Start, End })) }));
+const periods = (plan: Record<string, Ranges>) => Object.entries(plan).map(([Day, ranges]) => ({ Day, PeriodsWithinOneDay: ranges.map(([Start, End]) => ({ Start, End })) }));
 const weekdays = (ranges: Ranges) => Object.fromEntries(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((day) => [day, ranges]));
 
 describe('working hours on the transfer to a person', () => {
@@ -50,7 +49,15 @@ describe('working hours on the transfer to a person', () => {
 
   it('outside the weekly plan the user gets NotWorkTimePrompt and stays with the robot; inside, an agent', async () => {
     // 2026-03-02 is a Monday. Default zone Asia/Shanghai (UTC+8).
-    const d = await deskWithHours({ Type: 1, Periods: periods(weekdays([['09:00', '12:00'], ['14:00', '18:00']])) });
+    const d = await deskWithHours({
+      Type: 1,
+      Periods: periods(
+        weekdays([
+          ['09:00', '12:00'],
+          ['14:00', '18:00'],
+        ]),
+      ),
+    });
     expect(await reachesAgent(d, '2026-03-02T00:59:00Z')).toBe(false); // 08:59
     expect(await reachesAgent(d, '2026-03-02T01:00:00Z')).toBe(true); // 09:00
     expect(await reachesAgent(d, '2026-03-02T04:30:00Z')).toBe(false); // 12:30, lunch
@@ -62,7 +69,7 @@ describe('working hours on the transfer to a person', () => {
     expect(await reachesAgent(d, '2026-03-07T02:00:00Z')).toBe(true);
   });
 
-  it('the NotWorkTimePrompt is the account\'s own text', async () => {
+  it("the NotWorkTimePrompt is the account's own text", async () => {
     const d = await deskWithHours({ Type: 1, Periods: periods({ Monday: [['09:00', '18:00']] }) });
     expectOk(await desk(d.client, 'update_im_agent', { IMAgentUserID: ACCOUNT, NotWorkTimePrompt: '我们的工作时间是周一 9:00–18:00' }));
     clock.set(new Date('2026-03-03T02:00:00Z')); // Tuesday
@@ -126,7 +133,7 @@ describe('working hours on the transfer to a person', () => {
     expect(await reachesAgent(d, '2026-03-03T16:30:00Z')).toBe(false); // Wednesday 00:30
   });
 
-  it('around a DST change the zone\'s new offset applies (New York springs forward on Sunday 2026-03-08)', async () => {
+  it("around a DST change the zone's new offset applies (New York springs forward on Sunday 2026-03-08)", async () => {
     const plan = { Saturday: [['09:00', '17:00']] as Ranges, Sunday: [['09:00', '17:00']] as Ranges };
     const d = await deskWithHours({ Type: 1, TimeZone: 'America/New_York', Periods: periods(plan) });
     expect(await reachesAgent(d, '2026-03-07T14:00:00Z')).toBe(true); // Saturday 09:00 EST (UTC−5)

@@ -83,7 +83,12 @@ describe('satisfaction ratings in human service', () => {
         accountId: ACCOUNT,
         userId: u,
         msgRandom: `r-${levelId}-${Math.random()}`,
-        body: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: JSON.stringify({ customerServicePlugin: 0, src: '10', menuSelected: { id: levelId, content: 'x', sessionId: card.menuContent.sessionId } }) } }],
+        body: [
+          {
+            MsgType: 'TIMCustomElem',
+            MsgContent: { Data: JSON.stringify({ customerServicePlugin: 0, src: '10', menuSelected: { id: levelId, content: 'x', sessionId: card.menuContent.sessionId } }) },
+          },
+        ],
       });
     await select('105');
     expect((await sessionRow(d, sessionId)).satisfaction).toBe(5);
@@ -99,7 +104,9 @@ describe('satisfaction ratings in human service', () => {
         accountId: ACCOUNT,
         userId: v,
         msgRandom: 'late',
-        body: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: JSON.stringify({ customerServicePlugin: 0, src: '10', menuSelected: { id: '101', content: 'x', sessionId: late.menuContent.sessionId } }) } }],
+        body: [
+          { MsgType: 'TIMCustomElem', MsgContent: { Data: JSON.stringify({ customerServicePlugin: 0, src: '10', menuSelected: { id: '101', content: 'x', sessionId: late.menuContent.sessionId } }) } },
+        ],
       }),
     ).rejects.toMatchObject({ code: 141026 });
     expect((await sessionRow(d, other)).satisfaction).toBeNull();

@@ -99,7 +99,12 @@ describe('weekly plan: ranges and boundaries', () => {
   });
 
   it('several ranges in a day: the gaps between them are closed', () => {
-    const w = shanghai({ Saturday: [['09:00', '12:00'], ['14:00', '18:00']] }); // the console's observed Saturday
+    const w = shanghai({
+      Saturday: [
+        ['09:00', '12:00'],
+        ['14:00', '18:00'],
+      ],
+    }); // the console's observed Saturday
     expect(open(w, '2026-03-07T03:59:00Z')).toBe(true); // 11:59
     expect(open(w, '2026-03-07T04:00:00Z')).toBe(false); // 12:00
     expect(open(w, '2026-03-07T05:59:00Z')).toBe(false); // 13:59
@@ -240,7 +245,13 @@ describe('statutory workdays', () => {
 });
 
 describe('nextOpening', () => {
-  const office = workTime('weekly', 'Asia/Shanghai', { Monday: [['09:00', '18:00']], Friday: [['09:00', '12:00'], ['14:00', '18:00']] });
+  const office = workTime('weekly', 'Asia/Shanghai', {
+    Monday: [['09:00', '18:00']],
+    Friday: [
+      ['09:00', '12:00'],
+      ['14:00', '18:00'],
+    ],
+  });
   const next = (w: WorkTime, iso: string, calendar = NO_CALENDAR) => nextOpening(w, calendar, at(iso))?.toISOString();
 
   it('now, when working hours are on (always, when off)', () => {
@@ -286,7 +297,12 @@ describe('nextOpening', () => {
   });
 
   it('a range inside a skipped hour is no opening', () => {
-    const w = workTime('weekly', 'Europe/Berlin', { Sunday: [['02:00', '02:30'], ['05:00', '06:00']] });
+    const w = workTime('weekly', 'Europe/Berlin', {
+      Sunday: [
+        ['02:00', '02:30'],
+        ['05:00', '06:00'],
+      ],
+    });
     expect(next(w, '2026-03-28T23:00:00Z')).toBe('2026-03-29T03:00:00.000Z'); // 05:00 CEST
   });
 });

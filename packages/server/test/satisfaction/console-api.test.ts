@@ -64,7 +64,11 @@ describe('satisfaction settings in the console API', () => {
     ['a "" language', { multilingual: { '': english } }, 'the default language is `content` itself'],
     ['an unknown field', { enabled: true, colour: 'red' }, 'colour'],
     ['enabled as a number', { enabled: 1 }, 'enabled'],
-    ['several problems at once', { invitationMethod: 0, content: { ...english, validityHours: 999 } }, 'invitationMethod must be 1 (auto-send at session end), 2 (agent invites) or 3 (both); content.validityHours'],
+    [
+      'several problems at once',
+      { invitationMethod: 0, content: { ...english, validityHours: 999 } },
+      'invitationMethod must be 1 (auto-send at session end), 2 (agent invites) or 3 (both); content.validityHours',
+    ],
   ])('refuses %s with 400 and changes nothing', async (_label, body, message) => {
     const { api } = await fresh();
     const res = await api.request('PUT', '/settings/satisfaction', body);

@@ -159,7 +159,18 @@ describe('satisfaction settings over REST (E26, E27)', () => {
       satisfactionenabled: 0,
       INVITATIONMETHOD: 1,
       satisfactionContent: { submissionmessage: 'ok', onestarcontent: fifty, TWOSTARCONTENT: '2', threeStarContent: '3', fourstarcontent: '4', FiveStarContent: '5', submissionvalidityperiod: 1 },
-      satisfactioncontentmultilingual: { en: { ratinginvitationmessage: 'Rate us', submissionMessage: 'Thanks', oneStarContent: '1', twoStarContent: '2', threeStarContent: '3', fourStarContent: '4', fiveStarContent: '5', SUBMISSIONVALIDITYPERIOD: 720 } },
+      satisfactioncontentmultilingual: {
+        en: {
+          ratinginvitationmessage: 'Rate us',
+          submissionMessage: 'Thanks',
+          oneStarContent: '1',
+          twoStarContent: '2',
+          threeStarContent: '3',
+          fourStarContent: '4',
+          fiveStarContent: '5',
+          SUBMISSIONVALIDITYPERIOD: 720,
+        },
+      },
     });
     expectOk(res);
     const after = await getSettings(client);
@@ -168,7 +179,7 @@ describe('satisfaction settings over REST (E26, E27)', () => {
     expect(after.SatisfactionContentMultilingual.en).toMatchObject({ RatingInvitationMessage: 'Rate us', SubmissionValidityPeriod: 720 });
   });
 
-  it('keeps apps apart: one app\'s update leaves another at the defaults', async () => {
+  it("keeps apps apart: one app's update leaves another at the defaults", async () => {
     const first = await fresh();
     const second = await fresh();
     const defaults = await getSettings(second);

@@ -69,13 +69,19 @@ export function describeBody(body: any[] | undefined): string {
 
 /** The stored session row (state, timers, end status). */
 export async function sessionRow(d: Desk, sessionId: string) {
-  const [row] = await d.test.server.services.db.select().from(sessions).where(and(eq(sessions.appId, d.appId), eq(sessions.sessionId, sessionId)));
+  const [row] = await d.test.server.services.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.appId, d.appId), eq(sessions.sessionId, sessionId)));
   return row;
 }
 
 /** Every stored message of a session (flags included), oldest first. */
 export async function messageRows(d: Desk, sessionId: string) {
-  const rows = await d.test.server.services.db.select().from(messages).where(and(eq(messages.appId, d.appId), eq(messages.sessionId, sessionId)));
+  const rows = await d.test.server.services.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.appId, d.appId), eq(messages.sessionId, sessionId)));
   return rows.sort((a, b) => a.seq - b.seq);
 }
 

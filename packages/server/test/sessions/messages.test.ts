@@ -229,7 +229,12 @@ describe('send_msg', () => {
 
   it('other bad parameters → 141004', async () => {
     const sessionId = await enter(d);
-    for (const bad of [{ SessionId: 123 }, { SessionId: sessionId, ExcludeFromUserRespTimeout: 2 }, { SessionId: sessionId, ExcludeFromUserRespTimeout: '1' }, { SessionId: sessionId, CloudCustomData: 5 }]) {
+    for (const bad of [
+      { SessionId: 123 },
+      { SessionId: sessionId, ExcludeFromUserRespTimeout: 2 },
+      { SessionId: sessionId, ExcludeFromUserRespTimeout: '1' },
+      { SessionId: sessionId, CloudCustomData: 5 },
+    ]) {
       expectFail(await send({ MsgRandom: nextRandom(), MsgBody: text('x'), ...bad }), 141004);
     }
   });
@@ -404,7 +409,7 @@ describe('send_stream_msg and modify_msg', () => {
       ]);
     });
 
-    it('an unknown MsgKey, another session\'s MsgKey, or a MsgKey that is not a stream → 141004', async () => {
+    it("an unknown MsgKey, another session's MsgKey, or a MsgKey that is not a stream → 141004", async () => {
       const user = newUser();
       const sessionId = await enter(d, user);
       const otherUser = newUser();
@@ -581,7 +586,7 @@ describe('send_stream_msg and modify_msg', () => {
       expect((await history(d, sessionId, { Order: 2, Limit: 1 })).Messages[0].MsgBody).toEqual(text('stays'));
     });
 
-    it('an ended session\'s messages can still be corrected; an unknown session → 141005', async () => {
+    it("an ended session's messages can still be corrected; an unknown session → 141005", async () => {
       const user = newUser();
       const sessionId = await enter(d, user);
       await sendText(d, sessionId, 'typo');

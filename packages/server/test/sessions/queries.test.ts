@@ -341,7 +341,7 @@ describe('get_session_state', () => {
     expect(await state({ SessionId: sessionId })).toEqual({ SessionId: sessionId, CurrentState: 'Chatbot', AgentId: '' });
   });
 
-  it('by ClientUserId + CustomerServiceId: the user\'s open session with that account', async () => {
+  it("by ClientUserId + CustomerServiceId: the user's open session with that account", async () => {
     const user = newUser();
     const sessionId = await enter(d, user);
     expect(await state({ ClientUserId: user, CustomerServiceId: ACCOUNT })).toEqual({ SessionId: sessionId, CurrentState: 'Chatbot', AgentId: '' });
@@ -473,13 +473,7 @@ describe('transfer_to_human', () => {
     const user = newUser();
     const sessionId = await enter(d, user);
     const before = await said(d, user);
-    for (const bad of [
-      {},
-      { SessionId: 7 },
-      { SessionId: sessionId, SendTipIfNoAgentOnline: 2 },
-      { SessionId: sessionId, AgentGroupId: '2473' },
-      { SessionId: sessionId, AgentIdList: 'a@b.com' },
-    ]) {
+    for (const bad of [{}, { SessionId: 7 }, { SessionId: sessionId, SendTipIfNoAgentOnline: 2 }, { SessionId: sessionId, AgentGroupId: '2473' }, { SessionId: sessionId, AgentIdList: 'a@b.com' }]) {
       expectFail(await desk(d.client, 'transfer_to_human', bad), 141004);
     }
     expectFail(await deskRaw(d.client, 'transfer_to_human', `{"SessionId": "${sessionId}"`), 90001);

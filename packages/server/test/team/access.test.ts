@@ -129,7 +129,7 @@ describe('team access: roles, CSRF, force offline, reset, delete', () => {
     await as('theirs@access.test', theirs.password);
   });
 
-  it('ends a forced-offline member\'s login at once, refuses new logins, and lets them back after restore', async () => {
+  it("ends a forced-offline member's login at once, refuses new logins, and lets them back after restore", async () => {
     const agent = await invite(app, 'kicked@access.test', ['staff']);
     const revoked: unknown[] = [];
     test.server.services.team.members.onAccessRevoked(async (_db, appId, memberId, reason) => {

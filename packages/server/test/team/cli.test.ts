@@ -11,8 +11,7 @@ import { Browser, createTeamApp } from './helpers.ts';
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/parley.mjs');
 const dirs: string[] = [];
-const parley = (args: string[], dir: string) =>
-  run(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: '', PARLEY_DATA_DIR: dir }, timeout: 120_000 });
+const parley = (args: string[], dir: string) => run(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: '', PARLEY_DATA_DIR: dir }, timeout: 120_000 });
 
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -67,7 +66,15 @@ describe('parley member add', { timeout: 120_000 }, () => {
       await refused({ email: 'x@control.test', nick: 'X', roles: ['super_admin', 'staff'] }, 'roles are super_admin alone');
       await refused({ email: 'x@control.test', nick: 'X', roles: [] }, 'roles are super_admin alone');
       await refused({ email: 'x@control.test', nick: 'X' }, 'usage: parley member add');
-      expect((await fetch(`${test.baseUrl}/_control/apps/1/members`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-parley-control': test.server.controlToken }, body: JSON.stringify({ email: 'x@control.test', nick: 'X', roles: ['staff'] }) })).status).toBe(400);
+      expect(
+        (
+          await fetch(`${test.baseUrl}/_control/apps/1/members`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-parley-control': test.server.controlToken },
+            body: JSON.stringify({ email: 'x@control.test', nick: 'X', roles: ['staff'] }),
+          })
+        ).status,
+      ).toBe(400);
       const forged = await fetch(`${test.baseUrl}/_control/apps/${app.sdkAppId}/members`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
       expect(forged.status).toBe(403);
     } finally {

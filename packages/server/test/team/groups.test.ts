@@ -28,7 +28,14 @@ describe('agent groups', () => {
     changed.length = 0;
     const created = await app.admin.request('POST', '/team/groups', { name: ' 售前 ', memberIds: ['Amy@groups.test', 'bob@groups.test', 'amy@groups.test'] });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: '售前', memberCount: 2, members: [{ memberId: 'amy@groups.test', nick: 'Amy' }, { memberId: 'bob@groups.test', nick: 'Bob' }] });
+    expect(created.body).toMatchObject({
+      name: '售前',
+      memberCount: 2,
+      members: [
+        { memberId: 'amy@groups.test', nick: 'Amy' },
+        { memberId: 'bob@groups.test', nick: 'Bob' },
+      ],
+    });
     expect(Number.isInteger(created.body.groupId)).toBe(true);
     expect(changed).toEqual([app.sdkAppId]);
     const id = created.body.groupId;

@@ -55,10 +55,16 @@ describe('member login', () => {
     const { password } = await invite(app, 'multi@login.test', ['staff']);
     // The same person, added by two admins, who set the same password everywhere.
     const { db } = test.server.services;
-    const [{ passwordHash }] = await db.select().from(members).where(and(eq(members.appId, app.sdkAppId), eq(members.memberId, 'multi@login.test')));
+    const [{ passwordHash }] = await db
+      .select()
+      .from(members)
+      .where(and(eq(members.appId, app.sdkAppId), eq(members.memberId, 'multi@login.test')));
     for (const other of [second, third]) {
       await invite(other, 'multi@login.test', ['staff']);
-      await db.update(members).set({ passwordHash }).where(and(eq(members.appId, other.sdkAppId), eq(members.memberId, 'multi@login.test')));
+      await db
+        .update(members)
+        .set({ passwordHash })
+        .where(and(eq(members.appId, other.sdkAppId), eq(members.memberId, 'multi@login.test')));
     }
     await third.admin.request('POST', '/team/members/multi@login.test/force-offline');
 
@@ -66,7 +72,12 @@ describe('member login', () => {
     const choose = await browser.login('multi@login.test', password);
     expect(choose.status).toBe(200);
     // The forced-offline app is not offered.
-    expect(choose.body).toEqual({ chooseApp: [{ sdkAppId: second.sdkAppId, name: 'A second app' }, { sdkAppId: app.sdkAppId, name: 'Login' }] });
+    expect(choose.body).toEqual({
+      chooseApp: [
+        { sdkAppId: second.sdkAppId, name: 'A second app' },
+        { sdkAppId: app.sdkAppId, name: 'Login' },
+      ],
+    });
     expect(browser.cookie).toBeUndefined();
 
     const chosen = await browser.login('multi@login.test', password, second.sdkAppId);
@@ -116,5 +127,4 @@ describe('member login', () => {
     expect(expired.status).toBe(401);
     expect(expired.body.error.message).toContain('expired');
   });
-
 });

@@ -29,7 +29,11 @@ async function startMailbox(): Promise<{ url: string; mails: Received[]; close()
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        mails.push({ ...parseMail(Buffer.concat(chunks).toString('utf8')), from: String(session.envelope.mailFrom && session.envelope.mailFrom.address), to: session.envelope.rcptTo.map((r) => r.address) });
+        mails.push({
+          ...parseMail(Buffer.concat(chunks).toString('utf8')),
+          from: String(session.envelope.mailFrom && session.envelope.mailFrom.address),
+          to: session.envelope.rcptTo.map((r) => r.address),
+        });
         callback();
       });
     },

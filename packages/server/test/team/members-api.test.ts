@@ -17,11 +17,26 @@ describe('team members API', () => {
   const count = async (team: TeamApp) => (await team.admin.request('GET', '/team/members?pageSize=100')).body.total;
 
   it('invites a member with a lower-cased email and returns the password once when there is no SMTP', async () => {
-    const response = await app.admin.request('POST', '/team/members', { email: '  Ann.Lee@Example.COM ', nick: ' Ann ', roles: ['staff', 'admin', 'staff'], phone: '+86 138-0000-0000', maxConcurrent: 8 });
+    const response = await app.admin.request('POST', '/team/members', {
+      email: '  Ann.Lee@Example.COM ',
+      nick: ' Ann ',
+      roles: ['staff', 'admin', 'staff'],
+      phone: '+86 138-0000-0000',
+      maxConcurrent: 8,
+    });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
       emailed: false,
-      member: { memberId: 'ann.lee@example.com', email: 'ann.lee@example.com', nick: 'Ann', roles: ['admin', 'staff'], phone: '+86 138-0000-0000', maxConcurrent: 8, loginDisabled: false, lastOnlineAt: null },
+      member: {
+        memberId: 'ann.lee@example.com',
+        email: 'ann.lee@example.com',
+        nick: 'Ann',
+        roles: ['admin', 'staff'],
+        phone: '+86 138-0000-0000',
+        maxConcurrent: 8,
+        loginDisabled: false,
+        lastOnlineAt: null,
+      },
     });
     expect(response.body.password).toMatch(/^[A-Za-z0-9]{16}$/);
     expect(response.body.member).not.toHaveProperty('passwordHash');
@@ -44,9 +59,7 @@ describe('team members API', () => {
   });
 
   it('lets exactly one of several concurrent invitations of one email through', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => app.admin.request('POST', '/team/members', { email: 'race@example.com', nick: `Racer ${i}`, roles: ['staff'] })),
-    );
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => app.admin.request('POST', '/team/members', { email: 'race@example.com', nick: `Racer ${i}`, roles: ['staff'] })));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
     const winner = results.find((r) => r.status === 201)!;
     const browser = new Browser(test);

@@ -28,10 +28,9 @@ describe('authentication and envelope', () => {
   });
   afterAll(() => test?.close());
 
-  const full = (over: Record<string, string | number | undefined> = {}) =>
-    query({ sdkappid: a.sdkAppId, identifier: a.admin, usersig: sigA, random: 12345, contenttype: 'json', ...over });
+  const full = (over: Record<string, string | number | undefined> = {}) => query({ sdkappid: a.sdkAppId, identifier: a.admin, usersig: sigA, random: 12345, contenttype: 'json', ...over });
 
-  it('accepts a request signed by Tencent\'s own library, with the documented envelope', async () => {
+  it("accepts a request signed by Tencent's own library, with the documented envelope", async () => {
     const { status, body } = await rawCall(test, `${SVC}/desc_faq_category`, full(), '{}');
     expect(status).toBe(200);
     expectOk(body);
@@ -71,7 +70,7 @@ describe('authentication and envelope', () => {
     }
   });
 
-  it('sig signed with another app\'s SecretKey → 70009', async () => {
+  it("sig signed with another app's SecretKey → 70009", async () => {
     const forged = new TLSSigAPIv2.Api(a.sdkAppId, b.secretKey).genSig(a.admin, 3600);
     expectFail(await a.call('desc_faq_category', {}, { usersig: forged }), 70009);
   });
@@ -215,7 +214,7 @@ describe('rate limit (5 calls per second per app per command)', () => {
       const first = await Promise.all(Array.from({ length: 8 }, () => a.call('desc_faq_category', {})));
       expect(first.filter((r) => r.ActionStatus === 'OK')).toHaveLength(5);
       expect(first.filter((r) => r.ErrorCode === -14)).toHaveLength(3);
-      expectFail((await a.call('desc_faq_category', {})), -14);
+      expectFail(await a.call('desc_faq_category', {}), -14);
       // another command of the same app
       expectOk(await a.call('desc_chitchat_category', {}));
       // the same command of another app
@@ -261,7 +260,10 @@ describe('rate limit (5 calls per second per app per command)', () => {
       clock.advance(1000);
       for (const [command, body] of commands) {
         const results = await Promise.all(Array.from({ length: 6 }, () => a.call(command, body)));
-        expect(results.filter((r) => r.ErrorCode === -14), command).toHaveLength(1);
+        expect(
+          results.filter((r) => r.ErrorCode === -14),
+          command,
+        ).toHaveLength(1);
       }
     });
   });

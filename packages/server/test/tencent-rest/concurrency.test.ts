@@ -18,9 +18,7 @@ describe('concurrent writes', () => {
     const client = await fresh();
     const api = createApiClient(test, client);
     const all = await allCategoryId(client, 'faq');
-    const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => client.call('add_faq', { CategoryId: all, Question: `concurrent ${i}`, Answer: `a${i}`, SimilarQuestions: [`s${i}`] })),
-    );
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => client.call('add_faq', { CategoryId: all, Question: `concurrent ${i}`, Answer: `a${i}`, SimilarQuestions: [`s${i}`] })));
     for (const r of results) expectOk(r);
     const prod = await listAll(client, 'faq');
     expect(prod).toHaveLength(50);
@@ -36,9 +34,7 @@ describe('concurrent writes', () => {
   it('concurrent duplicates of the same standard question: exactly one succeeds', async () => {
     const client = await fresh();
     const all = await allCategoryId(client, 'faq');
-    const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => client.call('add_faq', { CategoryId: all, Question: i % 2 ? 'Same Question' : 'same question', Answer: `a${i}` })),
-    );
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => client.call('add_faq', { CategoryId: all, Question: i % 2 ? 'Same Question' : 'same question', Answer: `a${i}` })));
     expect(results.filter((r) => r.ActionStatus === 'OK')).toHaveLength(1);
     for (const r of results.filter((x) => x.ActionStatus !== 'OK')) expectFail(r, -7);
     expect(await listAll(client, 'faq')).toHaveLength(1);

@@ -145,4 +145,3 @@ describe('robot config (E02, E03)', () => {
     expect(await client.call('desc_robot_config', {})).toMatchObject({ WelcomeCardEnable: 0, ClarifyEnable: 1 });
   });
 });
-

@@ -72,11 +72,7 @@ export async function addCategory(client: RestClient, library: Library, title: s
 }
 
 /** add_* returns no id (E15/E17): adds, then finds the new question by its exact text in production. */
-export async function addQuestion(
-  client: RestClient,
-  library: Library,
-  fields: { CategoryId: number; Question: string; Answer?: string; [k: string]: unknown },
-): Promise<string> {
+export async function addQuestion(client: RestClient, library: Library, fields: { CategoryId: number; Question: string; Answer?: string; [k: string]: unknown }): Promise<string> {
   const res = await client.call(`add_${library}`, { Answer: `answer to ${fields.Question}`, ...fields });
   expectOk(res);
   return findQuestion(client, library, fields.Question, { LanguageTag: fields.LanguageTag, RobotId: fields.RobotId });

@@ -140,7 +140,13 @@ describe('the URL (spec 04 §1.2: five required parameters)', () => {
   let base: Record<string, string>;
   beforeAll(async () => {
     const { default: TLSSigAPIv2 } = await import('tls-sig-api-v2');
-    base = { sdkappid: String(client.sdkAppId), identifier: client.admin, usersig: new TLSSigAPIv2.Api(client.sdkAppId, client.secretKey).genSig(client.admin, 3600), random: '99999999', contenttype: 'json' };
+    base = {
+      sdkappid: String(client.sdkAppId),
+      identifier: client.admin,
+      usersig: new TLSSigAPIv2.Api(client.sdkAppId, client.secretKey).genSig(client.admin, 3600),
+      random: '99999999',
+      contenttype: 'json',
+    };
   });
   const query = (over: Record<string, string | undefined>, extra = '') =>
     Object.entries({ ...base, ...over })
@@ -154,7 +160,15 @@ describe('the URL (spec 04 §1.2: five required parameters)', () => {
   });
 
   it('random over 2^32-1, given twice or missing, and contenttype missing → 60002', async () => {
-    for (const q of [query({ random: '4294967296' }), query({ random: '9999999999' }), query({}, '&random=1'), query({ random: undefined }), query({ contenttype: undefined }), query({ contenttype: 'json' }, '&contenttype=json'), query({ random: '' })]) {
+    for (const q of [
+      query({ random: '4294967296' }),
+      query({ random: '9999999999' }),
+      query({}, '&random=1'),
+      query({ random: undefined }),
+      query({ contenttype: undefined }),
+      query({ contenttype: 'json' }, '&contenttype=json'),
+      query({ random: '' }),
+    ]) {
       const { status, body } = await rawCall(test, path, q, '{}');
       expect(status).toBe(200);
       expectFail(body, 60002);
@@ -210,13 +224,15 @@ describe('rich-text answers (AnswerType 2)', () => {
     const answer = 'Read <a href="https://example.com/doc">doc</a> or mail <a href="mailto:help@example.com">us</a>, <b>thanks</b>';
     const id = await addQuestion(client, 'faq', { CategoryId: cat, Question: 'rich links', Answer: answer, AnswerType: 2 });
     expect((await getQuestion(client, 'faq', id))!.Answer).toBe(answer);
-    expectOk(await client.call('update_faq', { StandardQuestionId: id, Answer: '<a href="javascript:alert(1)" target="_blank">x</a> <a href="https://e.example" target="_blank">y</a>', AnswerType: 2 }));
+    expectOk(
+      await client.call('update_faq', { StandardQuestionId: id, Answer: '<a href="javascript:alert(1)" target="_blank">x</a> <a href="https://e.example" target="_blank">y</a>', AnswerType: 2 }),
+    );
     expect((await getQuestion(client, 'faq', id))!.Answer).toBe('<a>x</a> <a href="https://e.example" target="_blank" rel="noopener noreferrer">y</a>');
   });
 });
 
 describe('describe_im_cdr_list', () => {
-  it("names the group of the agent who served the session (AgentGroupName)", async () => {
+  it('names the group of the agent who served the session (AgentGroupName)', async () => {
     const agent = await addAgent(d);
     const groupId = await addGroup(d, [agent]);
     const group = await test.server.services.team.groups.get(d.appId, groupId);

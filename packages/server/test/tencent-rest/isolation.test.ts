@@ -39,7 +39,7 @@ describe('app isolation', () => {
   });
   afterAll(() => test?.close());
 
-  it('B sees none of A\'s data', async () => {
+  it("B sees none of A's data", async () => {
     expect(await listAll(b, 'faq')).toEqual([]);
     const bChit = await listAll(b, 'chitchat');
     expect(bChit.some((q) => q.StandardQuestionId === chitQ || q.StandardQuestion === 'A small talk')).toBe(false);
@@ -50,7 +50,7 @@ describe('app isolation', () => {
     expect((await b.call('robot_get_language_list', {})).Languages).toHaveLength(1);
   });
 
-  it('B using A\'s ids: not found, and A\'s data is unchanged', async () => {
+  it("B using A's ids: not found, and A's data is unchanged", async () => {
     const before = await snapshot();
     const attempts: Array<[string, Record<string, unknown>, number]> = [
       ['update_faq', { StandardQuestionId: faqQ, Answer: 'hijacked' }, -50003],
@@ -82,7 +82,7 @@ describe('app isolation', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('B\'s signature with A\'s sdkappid is rejected, and so is a sig forged with B\'s key for A', async () => {
+  it("B's signature with A's sdkappid is rejected, and so is a sig forged with B's key for A", async () => {
     const before = await snapshot();
     const sigB = new TLSSigAPIv2.Api(b.sdkAppId, b.secretKey).genSig(b.admin, 3600);
     const forged = new TLSSigAPIv2.Api(a.sdkAppId, b.secretKey).genSig(a.admin, 3600);
@@ -98,7 +98,7 @@ describe('app isolation', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('B\'s writes never appear in A', async () => {
+  it("B's writes never appear in A", async () => {
     const before = await snapshot();
     const bCat = await addCategory(b, 'faq', 'B cat');
     await addQuestion(b, 'faq', { CategoryId: bCat, Question: 'A secret question' }); // same text is fine in another app

@@ -38,7 +38,10 @@ describe('languages (E28-E30)', () => {
   });
 
   it('every documented tag is supported', async () => {
-    for (const group of [['id', 'zh', 'zh-TW', 'en'], ['vi', 'ja', 'fil']]) {
+    for (const group of [
+      ['id', 'zh', 'zh-TW', 'en'],
+      ['vi', 'ja', 'fil'],
+    ]) {
       const client = await fresh();
       for (const tag of group) expectOk(await client.call('robot_add_language', { LanguageTag: tag }));
     }

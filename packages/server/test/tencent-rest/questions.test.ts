@@ -191,10 +191,7 @@ describe('questions', () => {
     });
 
     it('batch_set: 5 disables, 4 enables, 6 deletes', async () => {
-      const ids = [
-        await addQuestion(client, library, { CategoryId: cat, Question: 'batch 1' }),
-        await addQuestion(client, library, { CategoryId: cat, Question: 'batch 2' }),
-      ];
+      const ids = [await addQuestion(client, library, { CategoryId: cat, Question: 'batch 1' }), await addQuestion(client, library, { CategoryId: cat, Question: 'batch 2' })];
       expectOk(await client.call(`batch_set_${library}`, { StandardQuestionIds: ids, Status: 5 }));
       for (const id of ids) expect((await getQuestion(client, library, id))!.Status).toBe(5);
       expectOk(await client.call(`batch_set_${library}`, { StandardQuestionIds: [ids[0]], Status: 4 }));

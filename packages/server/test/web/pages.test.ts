@@ -62,7 +62,7 @@ describe('web pages', () => {
     expect((await fetch(`${test.baseUrl}/workbench/assets/../../package.json`)).status).toBe(404);
   });
 
-  it('lists each account\'s web channel for the console, and rotating a key retires the old link', async () => {
+  it("lists each account's web channel for the console, and rotating a key retires the old link", async () => {
     const list = await api.request('GET', '/web-channels?q=');
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(1);

@@ -108,7 +108,7 @@ export class WorkbenchClient {
       let scanned = from;
       const check = () => {
         for (; scanned < this.frames.length; scanned++) {
-          if (predicate(this.frames[scanned])) return done(), resolve(this.frames[scanned]);
+          if (predicate(this.frames[scanned])) return (done(), resolve(this.frames[scanned]));
         }
         if (this.ws.readyState === WebSocket.CLOSED) {
           done();
@@ -156,5 +156,4 @@ export class WorkbenchClient {
 }
 
 /** Texts of a session's conversation events (messages only). */
-export const textsOf = (events: any[]) =>
-  events.flatMap((e) => (e.payload.msgBody ?? []).filter((el: any) => el.MsgType === 'TIMTextElem').map((el: any) => el.MsgContent.Text as string));
+export const textsOf = (events: any[]) => events.flatMap((e) => (e.payload.msgBody ?? []).filter((el: any) => el.MsgType === 'TIMTextElem').map((el: any) => el.MsgContent.Text as string));

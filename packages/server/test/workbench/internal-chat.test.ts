@@ -132,6 +132,11 @@ describe('internal chat', () => {
     await expectError(ann.api('GET', '/workbench/internal/threads?pageSize=0'), 400);
     expect(await stored()).toBe(before);
     // Only this app's rows exist for the foreign member.
-    expect(await test.server.services.db.select().from(internalMessages).where(and(eq(internalMessages.appId, other.appId)))).toEqual([]);
+    expect(
+      await test.server.services.db
+        .select()
+        .from(internalMessages)
+        .where(and(eq(internalMessages.appId, other.appId))),
+    ).toEqual([]);
   });
 });

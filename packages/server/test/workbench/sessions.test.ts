@@ -95,7 +95,13 @@ describe('workbench session lists and history', () => {
   });
 
   it('the customer panel: user id, nick, source and earlier sessions', async () => {
-    await test.server.services.conversations.customerSend({ appId: d.appId, accountId: '@customer_service_account', userId: users.alice, msgRandom: 'again', body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello again' } }] });
+    await test.server.services.conversations.customerSend({
+      appId: d.appId,
+      accountId: '@customer_service_account',
+      userId: users.alice,
+      msgRandom: 'again',
+      body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello again' } }],
+    });
     const info = await expectOk(ann.api('GET', `/workbench/sessions/${ids.bobby}`));
     expect(info).toMatchObject({
       session: { sessionId: ids.bobby, state: 'Agent', nick: 'Bobby Tables' },

@@ -1,7 +1,18 @@
 // The shapes the workbench API answers with. Dates arrive as ISO strings. Most come from the /api
 // contract in @parley/protocol (the zod schemas the server validates and serializes with); the rest
 // are the protocol's workbench types or, for answers the contract leaves open, written here.
-import type { ApiSessionView, ApiStatusView, ApiUploadResult, ApiVisibleReplies, AppRef as ApiAppRef, LoginResponse as ApiLoginResponse, MeResponse as ApiMeResponse, MemberRef, MsgElement, SessionItem } from '@parley/protocol';
+import type {
+  ApiSessionView,
+  ApiStatusView,
+  ApiUploadResult,
+  ApiVisibleReplies,
+  AppRef as ApiAppRef,
+  LoginResponse as ApiLoginResponse,
+  MeResponse as ApiMeResponse,
+  MemberRef,
+  MsgElement,
+  SessionItem,
+} from '@parley/protocol';
 
 export type { AgentEntry, AgentStatus, LastMessage, MsgElement, SessionItem, SessionState } from '@parley/protocol';
 

@@ -1,20 +1,6 @@
 // Typed calls of the workbench API (README "Workbench and its socket").
 import { api } from './client';
-import type {
-  AgentEntry,
-  AgentStatus,
-  HistoryPage,
-  LoginResponse,
-  MeResponse,
-  MsgElement,
-  QuickReplyPage,
-  SendAck,
-  ServerView,
-  SessionInfo,
-  SessionPage,
-  SessionView,
-  StatusView,
-} from './types';
+import type { AgentEntry, AgentStatus, HistoryPage, LoginResponse, MeResponse, MsgElement, QuickReplyPage, SendAck, ServerView, SessionInfo, SessionPage, SessionView, StatusView } from './types';
 
 const session = (sessionId: string, action = '') => `/api/workbench/sessions/${encodeURIComponent(sessionId)}${action}`;
 
@@ -51,6 +37,5 @@ export const workbenchApi = {
 
   contact: (userId: string, accountId?: string) => api.post<{ memberId: string; sessionId: string }>('/api/workbench/contact', { userId, ...(accountId ? { accountId } : {}) }),
   agents: (params: { q?: string; groupId?: number } = {}) => api.get<{ items: AgentEntry[] }>(`/api/workbench/agents${query(params)}`),
-  quickReplies: (params: { q?: string; categoryId?: number; page?: number; pageSize?: number } = {}) =>
-    api.get<QuickReplyPage>(`/api/workbench/quick-replies${query(params)}`),
+  quickReplies: (params: { q?: string; categoryId?: number; page?: number; pageSize?: number } = {}) => api.get<QuickReplyPage>(`/api/workbench/quick-replies${query(params)}`),
 };

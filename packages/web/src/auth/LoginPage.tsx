@@ -74,16 +74,7 @@ export function LoginPage() {
               ) : null}
               <label class="field">
                 <span>{t('login.email')}</span>
-                <input
-                  type="email"
-                  name="email"
-                  autoComplete="username"
-                  required
-                  maxLength={254}
-                  value={email}
-                  data-testid="login-email"
-                  onInput={(event) => setEmail(event.currentTarget.value)}
-                />
+                <input type="email" name="email" autoComplete="username" required maxLength={254} value={email} data-testid="login-email" onInput={(event) => setEmail(event.currentTarget.value)} />
               </label>
               <label class="field">
                 <span>{t('login.password')}</span>

@@ -61,10 +61,11 @@ export function ChatView({ sessionId, me, onToggleCustomer, customerOpen }: Chat
   }
   const customerName = entry?.info?.customer.nick || displayName(session);
   const mode = modeOf(session, me);
-  const send = (body: Parameters<typeof sendAsAgent>[2]) => sendAsAgent(sessionId, me, body).catch((error) => {
-    toast.error(error);
-    throw error;
-  });
+  const send = (body: Parameters<typeof sendAsAgent>[2]) =>
+    sendAsAgent(sessionId, me, body).catch((error) => {
+      toast.error(error);
+      throw error;
+    });
   const retry = (message: ChatMessage) => void retrySending(sessionId, me, message.msgRandom!).catch(toast.error);
 
   return (
@@ -86,7 +87,23 @@ export function ChatView({ sessionId, me, onToggleCustomer, customerOpen }: Chat
   );
 }
 
-function ChatHeader({ session, info, customerName, mode, me, onToggleCustomer, customerOpen }: { session: Session; info?: SessionInfo; customerName: string; mode: Mode; me: string; onToggleCustomer(): void; customerOpen: boolean }) {
+function ChatHeader({
+  session,
+  info,
+  customerName,
+  mode,
+  me,
+  onToggleCustomer,
+  customerOpen,
+}: {
+  session: Session;
+  info?: SessionInfo;
+  customerName: string;
+  mode: Mode;
+  me: string;
+  onToggleCustomer(): void;
+  customerOpen: boolean;
+}) {
   const t = useT();
   const [dialog, setDialog] = useState<'none' | 'transfer' | 'mark' | 'end'>('none');
   const id = session.sessionId;
@@ -119,14 +136,28 @@ function ChatHeader({ session, info, customerName, mode, me, onToggleCustomer, c
               <HeaderButton icon="pause" label={t('actions.suspend')} testId="suspend-button" onClick={() => void sessionActions.suspend(id)} />
             )}
             <HeaderButton icon="tag" label={t('actions.mark')} testId="mark-button" pressed={!!session.mark} onClick={() => setDialog('mark')} />
-            <HeaderButton icon="star" label={session.starred ? t('actions.unstar') : t('actions.star')} testId="star-button" pressed={session.starred} extraClass="star-toggle" onClick={() => void sessionActions.star(id, !session.starred)} />
+            <HeaderButton
+              icon="star"
+              label={session.starred ? t('actions.unstar') : t('actions.star')}
+              testId="star-button"
+              pressed={session.starred}
+              extraClass="star-toggle"
+              onClick={() => void sessionActions.star(id, !session.starred)}
+            />
             <HeaderButton icon="rating" label={t('actions.inviteRating')} testId="invite-rating-button" onClick={() => void sessionActions.inviteRating(id)} />
             <button type="button" class="button danger-outline small end-button" data-testid="end-button" onClick={() => setDialog('end')}>
               <Icon name="end" size={16} /> <span>{t('actions.end')}</span>
             </button>
           </>
         ) : null}
-        <HeaderButton icon="panel" label={t(customerOpen ? 'customer.hide' : 'customer.show')} testId="customer-toggle" pressed={customerOpen} onClick={onToggleCustomer} extraClass="customer-toggle" />
+        <HeaderButton
+          icon="panel"
+          label={t(customerOpen ? 'customer.hide' : 'customer.show')}
+          testId="customer-toggle"
+          pressed={customerOpen}
+          onClick={onToggleCustomer}
+          extraClass="customer-toggle"
+        />
       </div>
       {dialog === 'transfer' ? (
         <TransferDialog
@@ -158,7 +189,15 @@ function ChatHeader({ session, info, customerName, mode, me, onToggleCustomer, c
 
 function HeaderButton({ icon, label, testId, onClick, pressed, extraClass }: { icon: string; label: string; testId: string; onClick(): void; pressed?: boolean; extraClass?: string }) {
   return (
-    <button type="button" class={`icon-button labelled${pressed ? ' active' : ''}${extraClass ? ` ${extraClass}` : ''}`} aria-label={label} title={label} aria-pressed={pressed} data-testid={testId} onClick={onClick}>
+    <button
+      type="button"
+      class={`icon-button labelled${pressed ? ' active' : ''}${extraClass ? ` ${extraClass}` : ''}`}
+      aria-label={label}
+      title={label}
+      aria-pressed={pressed}
+      data-testid={testId}
+      onClick={onClick}
+    >
       <Icon name={icon} />
     </button>
   );

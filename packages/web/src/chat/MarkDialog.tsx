@@ -31,7 +31,13 @@ export function MarkDialog({ initial, onClose, onSave }: { initial: string; onCl
 
 export function ConfirmDialog({ title, text, confirm, danger, onClose, onConfirm }: { title: string; text: string; confirm: string; danger?: boolean; onClose(): void; onConfirm(): void }) {
   return (
-    <Dialog title={title} onClose={onClose} testId="confirm-dialog" size="small" footer={<DialogButtons label={confirm} onCancel={onClose} onConfirm={onConfirm} danger={danger} autofocus testId="confirm-button" />}>
+    <Dialog
+      title={title}
+      onClose={onClose}
+      testId="confirm-dialog"
+      size="small"
+      footer={<DialogButtons label={confirm} onCancel={onClose} onConfirm={onConfirm} danger={danger} autofocus testId="confirm-button" />}
+    >
       <p>{text}</p>
     </Dialog>
   );

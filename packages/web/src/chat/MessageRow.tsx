@@ -42,7 +42,13 @@ export const MessageRow = memo(function MessageRow({ message, first, layout, sen
   }
   const side = message.speaker === 'customer' ? 'left' : 'right';
   return (
-    <li class={`msg-row ${side} ${message.speaker}${first ? ' first' : ''}${mine ? ' mine' : ''}`} data-testid="wb-message" data-role={message.speaker} data-layout={layout} data-delivery={message.delivery ?? 'sent'}>
+    <li
+      class={`msg-row ${side} ${message.speaker}${first ? ' first' : ''}${mine ? ' mine' : ''}`}
+      data-testid="wb-message"
+      data-role={message.speaker}
+      data-layout={layout}
+      data-delivery={message.delivery ?? 'sent'}
+    >
       <div class="msg-avatar">{first ? <SenderAvatar message={message} name={avatarName} /> : null}</div>
       <div class="msg-column">
         {first ? (

@@ -59,7 +59,15 @@ export async function loadLatest(sessionId: string, accountId: string): Promise<
   update(sessionId, () => ({ loading: true, error: undefined }));
   try {
     const page = await workbenchApi.messages(sessionId, { limit: PAGE_SIZE });
-    update(sessionId, (c) => ({ messages: merge(c.messages, page.messages.map((row) => fromHistory(row, accountId))), loaded: true, loading: false, more: page.more }));
+    update(sessionId, (c) => ({
+      messages: merge(
+        c.messages,
+        page.messages.map((row) => fromHistory(row, accountId)),
+      ),
+      loaded: true,
+      loading: false,
+      more: page.more,
+    }));
   } catch (error) {
     update(sessionId, () => ({ loading: false, error }));
     throw error;
@@ -74,7 +82,14 @@ export async function loadOlder(sessionId: string, accountId: string): Promise<v
   update(sessionId, () => ({ loadingOlder: true }));
   try {
     const page = await workbenchApi.messages(sessionId, { limit: PAGE_SIZE, ...(oldest ? { before: oldest.seq } : {}) });
-    update(sessionId, (c) => ({ messages: merge(c.messages, page.messages.map((row) => fromHistory(row, accountId))), loadingOlder: false, more: page.more }));
+    update(sessionId, (c) => ({
+      messages: merge(
+        c.messages,
+        page.messages.map((row) => fromHistory(row, accountId)),
+      ),
+      loadingOlder: false,
+      more: page.more,
+    }));
   } catch (error) {
     update(sessionId, () => ({ loadingOlder: false }));
     throw error;

@@ -135,7 +135,15 @@ export function Composer({ sessionId, onSend, onTyping }: ComposerProps) {
         </ul>
       ) : null}
       <div class="composer-toolbar" ref={toolbar}>
-        <button type="button" class={`icon-button${panel === 'emoji' ? ' active' : ''}`} aria-label={t('composer.emoji')} title={t('composer.emoji')} aria-expanded={panel === 'emoji'} data-testid="emoji-button" onClick={() => setPanel(panel === 'emoji' ? 'none' : 'emoji')}>
+        <button
+          type="button"
+          class={`icon-button${panel === 'emoji' ? ' active' : ''}`}
+          aria-label={t('composer.emoji')}
+          title={t('composer.emoji')}
+          aria-expanded={panel === 'emoji'}
+          data-testid="emoji-button"
+          onClick={() => setPanel(panel === 'emoji' ? 'none' : 'emoji')}
+        >
           <Icon name="smile" />
         </button>
         <button type="button" class="icon-button" aria-label={t('composer.image')} title={t('composer.image')} onClick={() => imageInput.current?.click()}>

@@ -51,7 +51,15 @@ export function NewThreadDialog({ me, onPick, onClose }: { me: string; onPick(co
     <Dialog title={t('internal.newTitle')} onClose={onClose} footer={footer} testId="internal-new-dialog" size="small">
       <label class="field">
         <span class="field-label">{t('internal.contacts')}</span>
-        <input type="search" class="input" value={query} placeholder={t('internal.search')} data-autofocus data-testid="internal-search" onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)} />
+        <input
+          type="search"
+          class="input"
+          value={query}
+          placeholder={t('internal.search')}
+          data-autofocus
+          data-testid="internal-search"
+          onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
+        />
       </label>
       {error ? (
         <p class="internal-error" role="alert">

@@ -90,7 +90,14 @@ function ThreadItem({ thread, open, unread, onMenu }: { thread: Thread; open: bo
           </span>
         </span>
       </button>
-      <button type="button" class="icon-button small internal-thread-options" aria-label={t('internal.options', { name: member.nick })} aria-haspopup="menu" data-testid="internal-thread-menu" onClick={(event) => onMenu(thread, event)}>
+      <button
+        type="button"
+        class="icon-button small internal-thread-options"
+        aria-label={t('internal.options', { name: member.nick })}
+        aria-haspopup="menu"
+        data-testid="internal-thread-menu"
+        onClick={(event) => onMenu(thread, event)}
+      >
         <Icon name="chevron-down" size={16} />
       </button>
     </li>

@@ -27,7 +27,8 @@ export const MESSAGES_PAGE = 30;
 
 export const internalApi = {
   threads: (page = 1) => api.get<{ items: InternalThread[]; total: number; page: number; pageSize: number }>(`/api/workbench/internal/threads?page=${page}&pageSize=${THREADS_PAGE}`),
-  messages: (memberId: string, before?: number) => api.get<{ messages: InternalMessage[]; more: boolean }>(`${thread(memberId, 'messages')}?limit=${MESSAGES_PAGE}${before ? `&before=${before}` : ''}`),
+  messages: (memberId: string, before?: number) =>
+    api.get<{ messages: InternalMessage[]; more: boolean }>(`${thread(memberId, 'messages')}?limit=${MESSAGES_PAGE}${before ? `&before=${before}` : ''}`),
   send: (memberId: string, body: MsgElement[]) => api.post<InternalMessage>(thread(memberId, 'messages'), { body }),
   hide: (memberId: string) => api.post<{ ok: true }>(thread(memberId, 'hide')),
   directory: (q: string) => api.get<{ items: DirectoryEntry[] }>(`/api/team/directory${q ? `?q=${encodeURIComponent(q)}` : ''}`),

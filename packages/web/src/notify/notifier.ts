@@ -88,7 +88,8 @@ export function createNotifier(deps: NotifierDeps): Notifier & { dispose(): void
     setEnabled(next) {
       on = next;
       writeSetting(deps.storage(), next ? 'on' : 'off');
-      if (next) sound.unlock(); // called from the toggle's click: a gesture that lets audio start
+      if (next)
+        sound.unlock(); // called from the toggle's click: a gesture that lets audio start
       else clearCount();
     },
     async requestPermission() {

@@ -69,7 +69,9 @@ export function ReplyPanel({ category, version, onRename, onDeleteCategory, onAd
       </div>
       <ErrorAlert error={error} testId="qr-list-error" />
       <ul class="qrm-reply-list" aria-busy={loading} aria-label={t('qrm.repliesOf', { name: category.name })}>
-        {data?.items.map((reply) => <ReplyRow key={reply.replyId} reply={reply} onEdit={() => onEdit(reply)} onDelete={() => onDelete(reply)} />)}
+        {data?.items.map((reply) => (
+          <ReplyRow key={reply.replyId} reply={reply} onEdit={() => onEdit(reply)} onDelete={() => onDelete(reply)} />
+        ))}
       </ul>
       {data && !data.items.length && !loading ? <p class="qrm-empty muted">{q.trim() ? t('quick.noMatches') : t('qrm.emptyCategory')}</p> : null}
       {data && data.total > PAGE_SIZE ? <Pager page={page} pages={pages} total={data.total} onPage={setPage} /> : null}

@@ -4,7 +4,10 @@ import type { ApiQuickReply, ApiQuickReplyCategory, QUICK_REPLY_LIMITS } from '@
 import { api, ApiError } from '../api/client';
 
 /** The contract's limits, restated so the bundle does not carry the schemas; the compiler keeps them equal. */
-export const PERSONAL_LIMITS = { categoryName: 30, title: 50, content: 2000, bulk: 500, pageSize: 100 } as const satisfies Pick<typeof QUICK_REPLY_LIMITS, 'categoryName' | 'title' | 'content' | 'bulk' | 'pageSize'>;
+export const PERSONAL_LIMITS = { categoryName: 30, title: 50, content: 2000, bulk: 500, pageSize: 100 } as const satisfies Pick<
+  typeof QUICK_REPLY_LIMITS,
+  'categoryName' | 'title' | 'content' | 'bulk' | 'pageSize'
+>;
 
 /** The fields of the API's category and reply this manager uses. */
 export type PersonalCategory = Pick<ApiQuickReplyCategory, 'categoryId' | 'name' | 'sort' | 'replyCount'>;

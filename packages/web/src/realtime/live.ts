@@ -73,7 +73,10 @@ export class Live {
   private offered = new Set<string>();
   private readyOnce = false;
 
-  constructor(private options: LiveOptions, onAuthLost: () => void) {
+  constructor(
+    private options: LiveOptions,
+    onAuthLost: () => void,
+  ) {
     this.connection = new WorkbenchConnection({ cursors: () => this.cursors(), onFrame: (frame) => this.onFrame(frame), onAuthLost });
   }
 

@@ -45,8 +45,7 @@ function strings(source: Obj, keys: readonly string[], required: boolean, at = '
   return out;
 }
 
-export const cardMessage = (options: unknown): Built =>
-  build('sendCardMessage', options, (payload) => desk('22', strings(payload, ['header', 'desc', 'pic', 'url'], true)));
+export const cardMessage = (options: unknown): Built => build('sendCardMessage', options, (payload) => desk('22', strings(payload, ['header', 'desc', 'pic', 'url'], true)));
 
 export const orderMessage = (options: unknown): Built =>
   build('sendOrderMessage', options, (payload) => {

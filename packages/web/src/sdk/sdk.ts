@@ -44,7 +44,7 @@ function start(): void {
     return;
   }
   whenDocumentReady(() => {
-    const container = renderDomId ? document.getElementById(renderDomId) ?? undefined : undefined;
+    const container = renderDomId ? (document.getElementById(renderDomId) ?? undefined) : undefined;
     if (renderDomId && !container) console.warn(`[tccc] no element #${renderDomId} (data-render-dom-id); showing the workbench as a floating window`);
     view = new SdkView({ src: `${url.origin}/workbench/#embed=${encodeURIComponent(token)}`, container, warn: (message) => console.warn(`[tccc] ${message}`) });
     channel = new FrameChannel(view.frame, url.origin, (message) => {

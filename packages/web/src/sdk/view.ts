@@ -87,7 +87,16 @@ export class SdkView {
   }
 
   private header(): HTMLElement {
-    const bar = styled(document.createElement('div'), { display: 'flex', alignItems: 'center', justifyContent: 'space-between', height: '32px', padding: '0 8px 0 14px', background: '#0f172a', color: '#fff', font: '600 13px/1 system-ui, sans-serif' });
+    const bar = styled(document.createElement('div'), {
+      display: 'flex',
+      alignItems: 'center',
+      justifyContent: 'space-between',
+      height: '32px',
+      padding: '0 8px 0 14px',
+      background: '#0f172a',
+      color: '#fff',
+      font: '600 13px/1 system-ui, sans-serif',
+    });
     const title = document.createElement('span');
     title.textContent = 'Parley Workbench';
     const close = styled(document.createElement('button'), { border: '0', background: 'transparent', color: '#fff', font: '20px/1 system-ui, sans-serif', cursor: 'pointer', padding: '2px 8px' });
@@ -120,7 +129,17 @@ export class SdkView {
     button.type = 'button';
     button.setAttribute('aria-label', 'Open the Parley workbench');
     button.append(chatIcon());
-    this.badge = styled(document.createElement('span'), { position: 'absolute', top: '6px', right: '6px', width: '12px', height: '12px', borderRadius: '50%', background: '#ef4444', border: '2px solid #fff', display: 'none' });
+    this.badge = styled(document.createElement('span'), {
+      position: 'absolute',
+      top: '6px',
+      right: '6px',
+      width: '12px',
+      height: '12px',
+      borderRadius: '50%',
+      background: '#ef4444',
+      border: '2px solid #fff',
+      display: 'none',
+    });
     button.append(this.badge);
     button.addEventListener('click', () => this.setShown('workbench', !this.shown.workbench));
     return button;

@@ -11,7 +11,15 @@ export function ContactDialog({ onClose, onContacted }: { onClose(): void; onCon
   const contact = async () => onContacted(await contactUser(userId.trim()));
 
   return (
-    <FormDialog title={t('contact.title')} testId="contact-dialog" submitLabel={t('contact.start')} submitTestId="contact-confirm" canSubmit={userId.trim() !== ''} onSubmit={contact} onClose={onClose}>
+    <FormDialog
+      title={t('contact.title')}
+      testId="contact-dialog"
+      submitLabel={t('contact.start')}
+      submitTestId="contact-confirm"
+      canSubmit={userId.trim() !== ''}
+      onSubmit={contact}
+      onClose={onClose}
+    >
       <p class="muted">{t('contact.hint')}</p>
       <label class="field">
         <span>{t('contact.userId')}</span>

@@ -73,7 +73,12 @@ export function SessionListItem({ item, tab, me, selected, unread, now, acceptin
   );
 
   return (
-    <li class={`session-item${selected ? ' selected' : ''}${pending ? ' pending' : ''}${unread ? ' has-unread' : ''}`} data-testid="session-item" data-session-id={item.sessionId} data-state={item.state}>
+    <li
+      class={`session-item${selected ? ' selected' : ''}${pending ? ' pending' : ''}${unread ? ' has-unread' : ''}`}
+      data-testid="session-item"
+      data-session-id={item.sessionId}
+      data-state={item.state}
+    >
       {selectable ? (
         <button type="button" class="session-main" aria-current={selected ? 'true' : undefined} onClick={() => onSelect!(item.sessionId)}>
           {summary}

@@ -75,7 +75,13 @@ export function refresh(view: ServerView): Promise<void> {
     .sessions(view, { q, page: 1, pageSize })
     .then((page) => {
       if (sessionStore.get().lists[view].q !== q) return; // the search changed meanwhile; its own fetch wins
-      sessionStore.set((state) => ({ counts: page.counts, lists: { ...state.lists, [view]: { ...state.lists[view], items: page.items, total: page.total, page: Math.ceil(page.items.length / PAGE_SIZE) || 1, loading: false, loaded: true, error: undefined } } }));
+      sessionStore.set((state) => ({
+        counts: page.counts,
+        lists: {
+          ...state.lists,
+          [view]: { ...state.lists[view], items: page.items, total: page.total, page: Math.ceil(page.items.length / PAGE_SIZE) || 1, loading: false, loaded: true, error: undefined },
+        },
+      }));
     })
     .catch((error) => {
       setList(view, { loading: false, error });
@@ -114,7 +120,10 @@ const timers = new Map<ServerView, ReturnType<typeof setTimeout>>();
 /** Bursts of socket events cause one read. */
 export function refreshSoon(view: ServerView, delayMs = 250): void {
   clearTimeout(timers.get(view));
-  timers.set(view, setTimeout(() => void refresh(view).catch(() => undefined), delayMs));
+  timers.set(
+    view,
+    setTimeout(() => void refresh(view).catch(() => undefined), delayMs),
+  );
 }
 
 export function setTab(tab: Tab): void {

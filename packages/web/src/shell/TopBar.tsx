@@ -24,7 +24,11 @@ export function TopBar({ notifier }: { notifier?: Notifier }) {
           <Icon name="chat" size={18} />
         </span>
         <span class="brand-name">{t('app.name')}</span>
-        {app ? <span class="app-name" title={`SDKAppID ${app.sdkAppId}`}>{app.name}</span> : null}
+        {app ? (
+          <span class="app-name" title={`SDKAppID ${app.sdkAppId}`}>
+            {app.name}
+          </span>
+        ) : null}
       </div>
       <div class="topbar-actions">
         {connection !== 'online' ? (

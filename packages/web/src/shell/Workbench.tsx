@@ -69,12 +69,24 @@ export function Workbench({ notifier }: WorkbenchProps) {
       <TopBar notifier={notifier} />
       <div class="workbench-body">
         <nav class="rail" aria-label={t('shell.areas')}>
-          <button type="button" class={`rail-button${area === 'sessions' ? ' active' : ''}`} aria-current={area === 'sessions' ? 'page' : undefined} data-testid="sessions-tab" onClick={() => setArea('sessions')}>
+          <button
+            type="button"
+            class={`rail-button${area === 'sessions' ? ' active' : ''}`}
+            aria-current={area === 'sessions' ? 'page' : undefined}
+            data-testid="sessions-tab"
+            onClick={() => setArea('sessions')}
+          >
             <Icon name="chat" size={20} />
             <span>{t('shell.sessions')}</span>
             <RailBadge count={area === 'sessions' ? 0 : sessionsUnread} label={t('sessions.unread', { n: sessionsUnread })} />
           </button>
-          <button type="button" class={`rail-button${area === 'internal' ? ' active' : ''}`} aria-current={area === 'internal' ? 'page' : undefined} data-testid="internal-tab" onClick={() => setArea('internal')}>
+          <button
+            type="button"
+            class={`rail-button${area === 'internal' ? ' active' : ''}`}
+            aria-current={area === 'internal' ? 'page' : undefined}
+            data-testid="internal-tab"
+            onClick={() => setArea('internal')}
+          >
             <Icon name="users" size={20} />
             <span>{t('shell.internal')}</span>
             <RailBadge count={internalUnread} label={t('sessions.unread', { n: internalUnread })} testId="internal-unread" />

@@ -31,10 +31,11 @@ export function useStore<T extends object, S>(store: Store<T>, select: (state: T
   const selectRef = useRef(select);
   selectRef.current = select;
   useEffect(() => {
-    const update = (state: T) => setValue((previous) => {
-      const next = selectRef.current(state);
-      return Object.is(previous, next) ? previous : next;
-    });
+    const update = (state: T) =>
+      setValue((previous) => {
+        const next = selectRef.current(state);
+        return Object.is(previous, next) ? previous : next;
+      });
     update(store.get()); // changes between render and subscription
     return store.subscribe(update);
   }, [store]);

@@ -95,10 +95,23 @@ export function TransferDialog({ me, onClose, onTransfer }: TransferDialogProps)
         {loadError && agents.length === 0 ? <p class="form-error">{errorText(loadError, t)}</p> : null}
         {tab === 'member'
           ? members.map((agent) => (
-              <MemberChoice key={agent.memberId} agent={agent} me={me} t={t} checked={'memberId' in (chosen ?? {}) && (chosen as { memberId: string }).memberId === agent.memberId} onChoose={() => setChosen({ memberId: agent.memberId })} />
+              <MemberChoice
+                key={agent.memberId}
+                agent={agent}
+                me={me}
+                t={t}
+                checked={'memberId' in (chosen ?? {}) && (chosen as { memberId: string }).memberId === agent.memberId}
+                onChoose={() => setChosen({ memberId: agent.memberId })}
+              />
             ))
           : groups.map((group) => (
-              <GroupChoice key={group.groupId} group={group} t={t} checked={'groupId' in (chosen ?? {}) && (chosen as { groupId: number }).groupId === group.groupId} onChoose={() => setChosen({ groupId: group.groupId })} />
+              <GroupChoice
+                key={group.groupId}
+                group={group}
+                t={t}
+                checked={'groupId' in (chosen ?? {}) && (chosen as { groupId: number }).groupId === group.groupId}
+                onChoose={() => setChosen({ groupId: group.groupId })}
+              />
             ))}
         {!loading && (tab === 'member' ? members.length === 0 : groups.length === 0) ? <p class="muted empty-choice">{t(tab === 'member' ? 'transfer.noMembers' : 'transfer.noGroups')}</p> : null}
       </div>

@@ -12,7 +12,10 @@ export function hueOf(id: string): number {
 export function initialsOf(name: string): string {
   const firstChar = [...name.trim()][0] ?? '';
   if (/[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]/.test(firstChar)) return firstChar; // CJK names: one character reads best
-  const words = name.trim().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = name
+    .trim()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   if (words.length === 0) return '?';
   if (words.length === 1) return [...words[0]].slice(0, 2).join('').toUpperCase();
   return ([...words[0]][0] + [...words[1]][0]).toUpperCase();

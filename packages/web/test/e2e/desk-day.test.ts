@@ -162,9 +162,7 @@ describeBrowser('a day at the desk: robot, handoff, accept, transfer, end, ratin
     await shots('14-customer-rated', customer);
 
     // The server recorded it on the session (the super admin reads any session).
-    await expect
-      .poll(async () => (await desk.api.request('GET', `/workbench/sessions/${encodeURIComponent(sessionId)}`)).body.session?.satisfaction, { timeout: STEP_MS })
-      .toBe(5);
+    await expect.poll(async () => (await desk.api.request('GET', `/workbench/sessions/${encodeURIComponent(sessionId)}`)).body.session?.satisfaction, { timeout: STEP_MS }).toBe(5);
     // Agent 2's history lists it with the rating.
     await agent2.getByTestId('tab-history').click();
     const historyItem = agent2.locator(`[data-testid="session-item"][data-session-id="${sessionId}"]`);
@@ -189,7 +187,8 @@ describeBrowser('a day at the desk: robot, handoff, accept, transfer, end, ratin
     await login.getByTestId('login-error').filter({ hasText: 'Wrong email or password.' }).waitFor();
     await shots('01-login-wrong-password', login);
     const locked = 'locked-out@desk.test';
-    for (let i = 0; i < 10; i++) await fetch(`${desk.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: locked, password: 'x' }) });
+    for (let i = 0; i < 10; i++)
+      await fetch(`${desk.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: locked, password: 'x' }) });
     await login.getByTestId('login-email').fill(locked);
     await login.getByTestId('login-submit').click();
     await login.getByTestId('login-error').filter({ hasText: 'Too many failed sign-ins' }).waitFor();

@@ -74,11 +74,7 @@ describeBrowser('personal quick replies: manage them, then use them', () => {
     await bulk.getByTestId('qr-bulk-text').fill('Tracking|Your parcel is on its way; the tracking number is in your order page.\nRefund\tRefunds reach your account within 3 to 5 working days.');
     await bulk.getByTestId('qr-bulk-dialog-save').click();
     await bulk.waitFor({ state: 'detached' });
-    await expect.poll(() => manager.getByTestId('qr-reply').allTextContents()).toEqual([
-      expect.stringContaining('Sign-off'),
-      expect.stringContaining('Tracking'),
-      expect.stringContaining('Refund'),
-    ]);
+    await expect.poll(() => manager.getByTestId('qr-reply').allTextContents()).toEqual([expect.stringContaining('Sign-off'), expect.stringContaining('Tracking'), expect.stringContaining('Refund')]);
     await expect.poll(() => manager.locator('[data-testid="qr-category"]').textContent()).toContain('3');
     await shots('04-manager-with-replies', page);
 

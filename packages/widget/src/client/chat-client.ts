@@ -336,10 +336,13 @@ export class ChatClient {
     }
     if (!FINAL_CODES.has(frame.code) && this.outbox.retryLater(item.msgRandom, frame.code, frame.message)) {
       // Hold the whole queue (order) until the retry is due.
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = undefined;
-        this.pump();
-      }, backoffDelay(item.attempts, RETRY.baseMs, RETRY.maxMs));
+      this.retryTimer = setTimeout(
+        () => {
+          this.retryTimer = undefined;
+          this.pump();
+        },
+        backoffDelay(item.attempts, RETRY.baseMs, RETRY.maxMs),
+      );
     } else this.refused(item, frame.code, frame.message);
     this.changed();
     this.pump();
@@ -417,7 +420,10 @@ export class ChatClient {
 
   private buildView(): ChatView {
     const shown = (key: string) => this.conversation.has(key);
-    const mine = this.outbox.pending(shown).filter((item) => !isFlagItem(item)).map(toRenderable);
+    const mine = this.outbox
+      .pending(shown)
+      .filter((item) => !isFlagItem(item))
+      .map(toRenderable);
     const identity = this.identity && { accountId: this.identity.accountId, accountNick: this.identity.accountNick, accountAvatarUrl: this.identity.accountAvatarUrl, userId: this.identity.userId };
     return {
       connection: this.connection,

@@ -31,7 +31,8 @@ const END_EVENTS = new Set(['SessionUserEnd', 'SessionAgentEnd', 'SessionUserTim
 export function nextSession(state: SessionState, event: IncomingEvent, desk?: DeskData): SessionState {
   let next: SessionState;
   if (event.type === 'SessionBegin') next = { ...initialSession(), ratingRuleFlag: state.ratingRuleFlag, sessionId: event.sessionId, phase: 'robot' };
-  else if (event.sessionId && event.sessionId !== state.sessionId && state.sessionId) return applyFlag(state, desk); // an older session's late news
+  else if (event.sessionId && event.sessionId !== state.sessionId && state.sessionId)
+    return applyFlag(state, desk); // an older session's late news
   else next = { ...state, sessionId: event.sessionId || state.sessionId, phase: phaseAfter(state, event) };
   if (event.type === 'TransferringToHuman') next = { ...next, queuePosition: undefined, agentName: undefined };
   if (typeof event.queuePosition === 'number') next = { ...next, queuePosition: event.queuePosition };

@@ -55,14 +55,39 @@ function start(script: HTMLScriptElement): void {
   launcher.type = 'button';
   launcher.setAttribute('aria-haspopup', 'dialog');
   style(launcher, {
-    position: 'fixed', right: '20px', bottom: '20px', zIndex: Z, width: '56px', height: '56px', padding: '0', border: '0', borderRadius: '50%',
-    background: '#2563eb', color: '#fff', boxShadow: '0 6px 20px rgba(37,99,235,.4)', cursor: 'pointer', display: 'flex', alignItems: 'center', justifyContent: 'center',
+    position: 'fixed',
+    right: '20px',
+    bottom: '20px',
+    zIndex: Z,
+    width: '56px',
+    height: '56px',
+    padding: '0',
+    border: '0',
+    borderRadius: '50%',
+    background: '#2563eb',
+    color: '#fff',
+    boxShadow: '0 6px 20px rgba(37,99,235,.4)',
+    cursor: 'pointer',
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
   });
   const badge = document.createElement('span');
   badge.setAttribute('aria-hidden', 'true');
   style(badge, {
-    position: 'absolute', top: '-2px', right: '-2px', minWidth: '20px', height: '20px', padding: '0 5px', borderRadius: '10px', background: '#dc2626', color: '#fff',
-    font: '600 12px/20px system-ui,sans-serif', textAlign: 'center', boxSizing: 'border-box', display: 'none',
+    position: 'absolute',
+    top: '-2px',
+    right: '-2px',
+    minWidth: '20px',
+    height: '20px',
+    padding: '0 5px',
+    borderRadius: '10px',
+    background: '#dc2626',
+    color: '#fff',
+    font: '600 12px/20px system-ui,sans-serif',
+    textAlign: 'center',
+    boxSizing: 'border-box',
+    display: 'none',
   });
 
   let frame: HTMLIFrameElement | undefined;
@@ -83,10 +108,26 @@ function start(script: HTMLScriptElement): void {
   const placeFrame = (element: HTMLIFrameElement) => {
     const full = mobile.matches;
     style(element, {
-      position: 'fixed', zIndex: Z, border: '0', background: '#fff', display: open ? 'block' : 'none', colorScheme: 'normal',
+      position: 'fixed',
+      zIndex: Z,
+      border: '0',
+      background: '#fff',
+      display: open ? 'block' : 'none',
+      colorScheme: 'normal',
       ...(full
         ? { top: '0', left: '0', right: '0', bottom: '0', width: '100%', height: '100%', borderRadius: '0', boxShadow: 'none' }
-        : { top: 'auto', left: 'auto', right: '20px', bottom: '88px', width: '380px', height: '600px', maxHeight: 'calc(100vh - 108px)', maxWidth: 'calc(100vw - 40px)', borderRadius: '14px', boxShadow: '0 12px 40px rgba(15,23,42,.25)' }),
+        : {
+            top: 'auto',
+            left: 'auto',
+            right: '20px',
+            bottom: '88px',
+            width: '380px',
+            height: '600px',
+            maxHeight: 'calc(100vh - 108px)',
+            maxWidth: 'calc(100vw - 40px)',
+            borderRadius: '14px',
+            boxShadow: '0 12px 40px rgba(15,23,42,.25)',
+          }),
     });
   };
 

@@ -77,7 +77,15 @@ export function Composer({ client, t, bridge }: { client: ChatClient; t: Transla
   return (
     <footer class="pw-composer">
       {upload && (
-        <div class="pw-upload" data-testid="upload-progress" role="progressbar" aria-label={t('app.upload.progress', { name: upload.name })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(upload.fraction * 100)}>
+        <div
+          class="pw-upload"
+          data-testid="upload-progress"
+          role="progressbar"
+          aria-label={t('app.upload.progress', { name: upload.name })}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(upload.fraction * 100)}
+        >
           <span class="pw-upload-name">{t('app.upload.progress', { name: upload.name })}</span>
           <span class="pw-upload-bar">
             <span style={{ width: `${Math.round(upload.fraction * 100)}%` }} />

@@ -278,7 +278,10 @@ describe('ChatClient send queue', () => {
     const selection = { customerServicePlugin: 0, src: '10', menuSelected: { id: '105', content: 'Great', sessionId: 'card' } };
     server.failNext.push({ code: 141026, message: 'This rating card has already been answered' });
     const refused = client.sendCustom(selection);
-    const outcome = refused.then(() => 'resolved', (error: Error) => error.message);
+    const outcome = refused.then(
+      () => 'resolved',
+      (error: Error) => error.message,
+    );
     await settle();
     expect(await outcome).toBe('This rating card has already been answered');
     // A flag has no bubble to retry from: it leaves the queue, and the refusal is a notice.

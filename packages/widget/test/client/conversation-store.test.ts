@@ -32,7 +32,11 @@ describe('ConversationStore', () => {
   it('ignores events at or below the cursor, so a replay after reconnect doubles nothing', () => {
     seq = 0;
     const store = new ConversationStore();
-    const events = [ev({ type: 'SessionBegin' }), ev({ type: 'ChatBot.UserSendMsg', role: 1, msgKey: 'a', msgBody: text('one') }), ev({ type: 'ChatBot.RobotSendMsg', role: 2, msgKey: 'b', msgBody: text('two') })];
+    const events = [
+      ev({ type: 'SessionBegin' }),
+      ev({ type: 'ChatBot.UserSendMsg', role: 1, msgKey: 'a', msgBody: text('one') }),
+      ev({ type: 'ChatBot.RobotSendMsg', role: 2, msgKey: 'b', msgBody: text('two') }),
+    ];
     for (const event of events) store.apply(event);
     // The server replays from an older cursor (e.g. the snapshot was saved before the last events).
     for (const event of events) expect(store.apply(event).applied).toBe(false);

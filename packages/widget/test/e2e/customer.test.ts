@@ -190,7 +190,9 @@ describeBrowser('customer chat (script embed)', () => {
     // A plain site on another origin (another port) with nothing but the snippet.
     host = createServer((request, response) => {
       const byQuery = request.url?.startsWith('/query');
-      const script = byQuery ? `<script src="${desk.baseUrl}/widget/embed.js?key=${desk.publicKey}" async></script>` : `<script src="${desk.baseUrl}/widget/embed.js" data-key="${desk.publicKey}" async></script>`;
+      const script = byQuery
+        ? `<script src="${desk.baseUrl}/widget/embed.js?key=${desk.publicKey}" async></script>`
+        : `<script src="${desk.baseUrl}/widget/embed.js" data-key="${desk.publicKey}" async></script>`;
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Acme Shop</title></head>
 <body style="margin:0;font-family:sans-serif;background:#fafafa"><header style="padding:24px;background:#0f172a;color:#fff"><h1 style="margin:0">Acme Shop</h1></header>

@@ -35,7 +35,11 @@ describeBrowser('customer chat: older messages', () => {
     await first.close();
     const { userId, accountId } = JSON.parse(identity) as { userId: string; accountId: string };
     for (let i = 1; i <= SEEDED; i++) {
-      const sent = await desk.rest.call('send_msg', { FromAccount: accountId, ToAccount: userId, MsgRandom: i, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `history ${i}` } }] }, { service: 'desk_http_svc' });
+      const sent = await desk.rest.call(
+        'send_msg',
+        { FromAccount: accountId, ToAccount: userId, MsgRandom: i, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `history ${i}` } }] },
+        { service: 'desk_http_svc' },
+      );
       expect(sent.ErrorCode).toBe(0);
     }
 

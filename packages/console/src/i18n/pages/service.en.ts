@@ -151,7 +151,7 @@ export const serviceEn = {
   'svc.setRest': 'Set to rest',
   'svc.staysIdle': 'Stays idle',
   'svc.capacity': 'Concurrent chats per agent',
-  'svc.capacityHelp': 'The default; a member\'s own limit wins.',
+  'svc.capacityHelp': "The default; a member's own limit wins.",
   'svc.queueTimeout': 'Queue timeout',
   'svc.queueTimeoutHelp': 'A chat waiting longer than this leaves the queue; 0 waits without limit.',
   'svc.webhookTimeout': 'Business server timeout',

@@ -64,7 +64,19 @@ const zones = (): string[] => {
 function valuesOf(account: Account | undefined): Partial<Values> {
   const days = Object.fromEntries(WEEKDAYS.map((day) => [day, account?.workTime.periods.find((p) => p.day === day)?.ranges ?? []])) as Values['days'];
   if (!account)
-    return { nick: '', avatarUrl: '', chatbotOn: true, assignmentStrategy: 'auto', displayGroupsChoices: [], assignedByWebhookUrl: '', userTimeout: 300, mode: 'off', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai', days, multilingual: {} };
+    return {
+      nick: '',
+      avatarUrl: '',
+      chatbotOn: true,
+      assignmentStrategy: 'auto',
+      displayGroupsChoices: [],
+      assignedByWebhookUrl: '',
+      userTimeout: 300,
+      mode: 'off',
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai',
+      days,
+      multilingual: {},
+    };
   const prompts = Object.fromEntries(PROMPTS.map((p) => [p, account[p]])) as Record<Prompt, string>;
   return {
     ...prompts,
@@ -113,11 +125,17 @@ export function AccountDrawer({ account: opened, onClose, onSaved }: { account?:
     );
   }, [account, form]);
   useEffect(() => {
-    teamApiClient.groups({ page: 1, pageSize: 100 }).then(({ items }) => setGroups(items), () => setGroups([]));
+    teamApiClient.groups({ page: 1, pageSize: 100 }).then(
+      ({ items }) => setGroups(items),
+      () => setGroups([]),
+    );
   }, []);
   useEffect(() => {
     if (!robotId) return;
-    robotsApi.languages(robotId).then(({ items }) => setLanguages(items.filter((tag) => tag !== '')), () => setLanguages([]));
+    robotsApi.languages(robotId).then(
+      ({ items }) => setLanguages(items.filter((tag) => tag !== '')),
+      () => setLanguages([]),
+    );
   }, [robotId]);
 
   const close = async () => {
@@ -178,7 +196,13 @@ export function AccountDrawer({ account: opened, onClose, onSaved }: { account?:
       const word = /^[A-Za-z]+(\.TimeZone)?/.exec(part)?.[0] ?? '';
       const field = FIELD_OF[word];
       if (field) placed.push({ name: field, errors: [part] });
-      else rest.push(part.replace(/WorkTimeConfig\.Periods\[(\d+)\](?:\.PeriodsWithinOneDay\[(\d+)\])?/g, (_, i: string, j?: string) => `${periods[Number(i)] ? t(`acc.day.${periods[Number(i)].day}`) : ''}${j === undefined ? '' : ` #${Number(j) + 1}`}`));
+      else
+        rest.push(
+          part.replace(
+            /WorkTimeConfig\.Periods\[(\d+)\](?:\.PeriodsWithinOneDay\[(\d+)\])?/g,
+            (_, i: string, j?: string) => `${periods[Number(i)] ? t(`acc.day.${periods[Number(i)].day}`) : ''}${j === undefined ? '' : ` #${Number(j) + 1}`}`,
+          ),
+        );
     }
     form.setFields(placed as Parameters<typeof form.setFields>[0]);
     if (placed.length) setTab(TAB_OF[placed[0].name] ?? 'basic');
@@ -258,7 +282,10 @@ export function AccountDrawer({ account: opened, onClose, onSaved }: { account?:
                       name="displayGroupsChoices"
                       label={t('acc.groupChoices')}
                       extra={t('acc.groupChoicesHelp')}
-                      rules={[{ required: true, type: 'array', min: 1, message: t('acc.groupChoicesRequired') }, { type: 'array', max: 100 }]}
+                      rules={[
+                        { required: true, type: 'array', min: 1, message: t('acc.groupChoicesRequired') },
+                        { type: 'array', max: 100 },
+                      ]}
                     >
                       <Select
                         mode="multiple"
@@ -271,7 +298,15 @@ export function AccountDrawer({ account: opened, onClose, onSaved }: { account?:
                     </Form.Item>
                   )}
                   {strategy === 'webhook' && (
-                    <Form.Item name="assignedByWebhookUrl" label={t('acc.webhookUrl')} extra={t('acc.webhookHelp')} rules={[{ required: true, message: t('acc.webhookRequired') }, { type: 'url', message: t('svc.urlInvalid') }]}>
+                    <Form.Item
+                      name="assignedByWebhookUrl"
+                      label={t('acc.webhookUrl')}
+                      extra={t('acc.webhookHelp')}
+                      rules={[
+                        { required: true, message: t('acc.webhookRequired') },
+                        { type: 'url', message: t('svc.urlInvalid') },
+                      ]}
+                    >
                       <Input placeholder="https://…" data-testid="account-webhook" />
                     </Form.Item>
                   )}

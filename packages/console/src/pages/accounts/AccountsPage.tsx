@@ -79,8 +79,23 @@ export default function AccountsPage() {
                 </Space>
               ),
             },
-            { title: t('acc.id'), dataIndex: 'accountId', width: 220, ellipsis: true, render: (id: string) => <Typography.Text code copyable={{ text: id }}>{id}</Typography.Text> },
-            { title: t('acc.chatbot'), dataIndex: 'chatbotDisabled', width: 110, render: (off: boolean) => <Tag color={off ? 'default' : 'blue'}>{t(off ? 'common.disabled' : 'common.enabled')}</Tag> },
+            {
+              title: t('acc.id'),
+              dataIndex: 'accountId',
+              width: 220,
+              ellipsis: true,
+              render: (id: string) => (
+                <Typography.Text code copyable={{ text: id }}>
+                  {id}
+                </Typography.Text>
+              ),
+            },
+            {
+              title: t('acc.chatbot'),
+              dataIndex: 'chatbotDisabled',
+              width: 110,
+              render: (off: boolean) => <Tag color={off ? 'default' : 'blue'}>{t(off ? 'common.disabled' : 'common.enabled')}</Tag>,
+            },
             { title: t('acc.strategy'), dataIndex: 'assignmentStrategy', width: 150, render: (s: Account['assignmentStrategy']) => t(`acc.strategy.${s}`) },
             { title: t('acc.workTime'), dataIndex: ['workTime', 'mode'], width: 150, render: (mode: Account['workTime']['mode']) => t(`acc.mode.${mode}`) },
             {

@@ -85,7 +85,12 @@ export default function CallbacksPage() {
     setSaveError(undefined);
     setConflict(false);
     try {
-      const saved = await callbacksApi.save({ url: values.url.trim(), enabled: values.enabled, events: values.allEvents ? null : (values.events as (typeof EVENTS)[number][]), expectedRevision: settings?.updatedAt ?? '' });
+      const saved = await callbacksApi.save({
+        url: values.url.trim(),
+        enabled: values.enabled,
+        events: values.allEvents ? null : (values.events as (typeof EVENTS)[number][]),
+        expectedRevision: settings?.updatedAt ?? '',
+      });
       setSettings(saved);
       setDirty(false);
       message.success(t('common.saved'));
@@ -133,7 +138,15 @@ export default function CallbacksPage() {
           onFinish={(values) => void save(values)}
           data-testid="callback-form"
         >
-          <Form.Item name="url" label={t('cb.url')} extra={t('cb.urlHelp')} rules={[{ required: true, message: t('cb.urlRequired') }, { type: 'url', message: t('svc.urlInvalid') }]}>
+          <Form.Item
+            name="url"
+            label={t('cb.url')}
+            extra={t('cb.urlHelp')}
+            rules={[
+              { required: true, message: t('cb.urlRequired') },
+              { type: 'url', message: t('svc.urlInvalid') },
+            ]}
+          >
             <Input placeholder="https://example.com/parley/events" data-testid="callback-url" />
           </Form.Item>
           <Form.Item name="enabled" label={t('cb.enabled')} valuePropName="checked">

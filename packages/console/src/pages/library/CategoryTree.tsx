@@ -98,7 +98,11 @@ export function CategoryTree({ library, categories, selected, onSelect, onChange
       size="small"
       className="library-tree"
       title={t('lib.categories')}
-      extra={<Button size="small" type="link" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'add' })} data-testid="add-category">{t('lib.addCategory')}</Button>}
+      extra={
+        <Button size="small" type="link" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'add' })} data-testid="add-category">
+          {t('lib.addCategory')}
+        </Button>
+      }
     >
       {treeData.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lib.noCategories')} />
@@ -149,16 +153,7 @@ function CategoryDialog({ library, editing, onClose, onSaved }: { library: Libra
 
   const heading = !editing ? '' : editing.mode === 'rename' ? t('common.rename') : editing.parentId ? t('lib.addSubcategory') : t('lib.addCategory');
   return (
-    <Modal
-      open={!!editing}
-      title={heading}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      destroyOnHidden
-    >
+    <Modal open={!!editing} title={heading} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={() => void submit()} initialValues={{ title: editing?.mode === 'rename' ? editing.category.title : '' }}>
         <Form.Item name="title" label={t('lib.categoryName')} rules={[{ required: true, whitespace: true, message: t('lib.categoryNameRequired') }, { max: 50 }]}>
           <Input maxLength={50} showCount autoFocus data-testid="category-name" />

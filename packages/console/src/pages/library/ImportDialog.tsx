@@ -82,7 +82,12 @@ export function ImportDialog({ open, onClose, onImported, defaultLanguage }: { o
         )
       }
     >
-      <Steps size="small" current={step} style={{ marginBottom: 16 }} items={[{ title: t('import.step2') }, { title: t('import.confirm', { rows: check?.kind === 'ok' ? check.result.imported : 0 }) }, { title: t('lib.done') }]} />
+      <Steps
+        size="small"
+        current={step}
+        style={{ marginBottom: 16 }}
+        items={[{ title: t('import.step2') }, { title: t('import.confirm', { rows: check?.kind === 'ok' ? check.result.imported : 0 }) }, { title: t('lib.done') }]}
+      />
       {done ? (
         <Result status="success" title={t('import.done', { rows: done.imported, categories: done.createdCategories })} data-testid="import-done" />
       ) : (
@@ -102,7 +107,15 @@ export function ImportDialog({ open, onClose, onImported, defaultLanguage }: { o
           {languages.length > 1 && (
             <Space style={{ marginBottom: 12 }}>
               <span>{t('import.language')}</span>
-              <Select value={language} onChange={(next) => { setLanguage(next); reset(); }} options={languages.map((tag) => ({ value: tag, label: languageLabel(t, tag) }))} style={{ width: 180 }} />
+              <Select
+                value={language}
+                onChange={(next) => {
+                  setLanguage(next);
+                  reset();
+                }}
+                options={languages.map((tag) => ({ value: tag, label: languageLabel(t, tag) }))}
+                style={{ width: 180 }}
+              />
             </Space>
           )}
           <Upload.Dragger
@@ -124,7 +137,9 @@ export function ImportDialog({ open, onClose, onImported, defaultLanguage }: { o
             <p className="ant-upload-text">{file ? file.name : t('import.drop')}</p>
           </Upload.Dragger>
           {busy && !check && <Typography.Paragraph style={{ marginTop: 12 }}>{t('import.checking')}</Typography.Paragraph>}
-          {check?.kind === 'ok' && <Alert style={{ marginTop: 12 }} type="success" showIcon title={t('import.ok', { rows: check.result.imported, categories: check.result.createdCategories })} data-testid="import-ok" />}
+          {check?.kind === 'ok' && (
+            <Alert style={{ marginTop: 12 }} type="success" showIcon title={t('import.ok', { rows: check.result.imported, categories: check.result.createdCategories })} data-testid="import-ok" />
+          )}
           {check?.kind === 'error' && <Alert style={{ marginTop: 12 }} type="error" showIcon title={check.message} />}
           {check?.kind === 'rows' && (
             <>

@@ -132,9 +132,7 @@ export function LibraryPage({ library }: { library: Library }) {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {title}
       </Typography.Title>
-      {library === 'chitchat' && (
-        <Alert type="info" showIcon title={t('lib.chitchatIntro')} style={{ marginBottom: 12 }} data-testid="chitchat-intro" />
-      )}
+      {library === 'chitchat' && <Alert type="info" showIcon title={t('lib.chitchatIntro')} style={{ marginBottom: 12 }} data-testid="chitchat-intro" />}
       {library === 'chitchat' && chitchatOff && <Alert type="warning" showIcon title={t('lib.chitchatOff')} style={{ marginBottom: 12 }} />}
       <div className="library-layout">
         <CategoryTree

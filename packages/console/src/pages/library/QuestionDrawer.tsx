@@ -276,7 +276,14 @@ export function QuestionDrawer({ library, categories, target, defaultCategoryId,
 function PasteDialog({ open, onClose, onAdd }: { open: boolean; onClose(): void; onAdd(lines: string[]): void }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const lines = [...new Set(text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean))];
+  const lines = [
+    ...new Set(
+      text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ),
+  ];
   useEffect(() => {
     if (open) setText('');
   }, [open]);

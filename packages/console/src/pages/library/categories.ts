@@ -26,6 +26,6 @@ export interface CategoryNode {
 
 /** Two levels: top-level categories (the "all" one first) and their children. */
 export function categoryTree(categories: Category[]): CategoryNode[] {
-  const top = categories.filter((c) => c.parentId === 0).sort((a, b) => a.menuType === MENU.all ? -1 : b.menuType === MENU.all ? 1 : a.sort - b.sort || a.categoryId - b.categoryId);
+  const top = categories.filter((c) => c.parentId === 0).sort((a, b) => (a.menuType === MENU.all ? -1 : b.menuType === MENU.all ? 1 : a.sort - b.sort || a.categoryId - b.categoryId));
   return top.map((category) => ({ category, children: categories.filter((c) => c.parentId === category.categoryId).sort((a, b) => a.sort - b.sort || a.categoryId - b.categoryId) }));
 }

@@ -127,7 +127,19 @@ export default function MonitorPage() {
               data-testid="monitor-agents"
               locale={{ emptyText: <Empty description={t('mon.noAgents')} /> }}
               columns={[
-                { title: t('team.nick'), dataIndex: 'nick', ellipsis: true, render: (nick: string, a) => <Space direction="vertical" size={0}><span>{nick}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{a.email}</Typography.Text></Space> },
+                {
+                  title: t('team.nick'),
+                  dataIndex: 'nick',
+                  ellipsis: true,
+                  render: (nick: string, a) => (
+                    <Space direction="vertical" size={0}>
+                      <span>{nick}</span>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {a.email}
+                      </Typography.Text>
+                    </Space>
+                  ),
+                },
                 {
                   title: t('common.status'),
                   dataIndex: 'status',
@@ -137,7 +149,11 @@ export default function MonitorPage() {
                   render: (status: string, a) => (
                     <Space direction="vertical" size={0}>
                       <Badge status={STATUS[status]?.badge ?? 'default'} text={statusName(status)} />
-                      {a.restReason && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{a.restReason}</Typography.Text>}
+                      {a.restReason && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {a.restReason}
+                        </Typography.Text>
+                      )}
                     </Space>
                   ),
                 },
@@ -147,7 +163,14 @@ export default function MonitorPage() {
                   key: 'load',
                   width: 200,
                   sorter: (a, b) => a.load / a.capacity - b.load / b.capacity,
-                  render: (_: unknown, a) => <Progress percent={Math.round((a.load / Math.max(1, a.capacity)) * 100)} format={() => `${a.load} / ${a.capacity}`} size="small" status={a.load >= a.capacity ? 'exception' : 'normal'} />,
+                  render: (_: unknown, a) => (
+                    <Progress
+                      percent={Math.round((a.load / Math.max(1, a.capacity)) * 100)}
+                      format={() => `${a.load} / ${a.capacity}`}
+                      size="small"
+                      status={a.load >= a.capacity ? 'exception' : 'normal'}
+                    />
+                  ),
                 },
                 { title: t('mon.groups'), dataIndex: 'groups', render: (groups: MonitoredAgent['groups']) => groups.map((g) => <Tag key={g.groupId}>{g.name}</Tag>) },
               ]}

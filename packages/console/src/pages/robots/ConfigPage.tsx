@@ -197,15 +197,7 @@ function ConfigForm({ language, onDirty }: { language: string; onDirty(dirty: bo
   const help = (key: Parameters<typeof t>[0]) => <Typography.Text type="secondary">{t(key)}</Typography.Text>;
 
   return (
-    <Form<RobotConfig>
-      form={form}
-      layout="vertical"
-      initialValues={loaded}
-      onFinish={(values) => void save(values)}
-      onValuesChange={() => onDirty(true)}
-      data-testid="config-form"
-      scrollToFirstError
-    >
+    <Form<RobotConfig> form={form} layout="vertical" initialValues={loaded} onFinish={(values) => void save(values)} onValuesChange={() => onDirty(true)} data-testid="config-form" scrollToFirstError>
       {conflict && <ConflictAlert onReload={() => setReloads((n) => n + 1)} />}
       {saveError && <Alert type="error" showIcon title={t('editor.serverRefused', { message: saveError })} style={{ marginBottom: 16 }} data-testid="config-error" />}
       <Card size="small" title={t('config.mode')} style={{ marginBottom: 16 }}>
@@ -225,11 +217,7 @@ function ConfigForm({ language, onDirty }: { language: string; onDirty(dirty: bo
         <Form.Item name="welcomeCardTitle" label={t('config.welcomeTitle')} rules={[{ max: 50 }]}>
           <Input maxLength={50} showCount disabled={!welcomeEnable} />
         </Form.Item>
-        <Form.Item
-          name="welcomeCardQuestions"
-          label={t('config.welcomeQuestions', { count: welcome.length })}
-          rules={[{ type: 'array', max: MAX_WELCOME, message: t('config.welcomeMax') }]}
-        >
+        <Form.Item name="welcomeCardQuestions" label={t('config.welcomeQuestions', { count: welcome.length })} rules={[{ type: 'array', max: MAX_WELCOME, message: t('config.welcomeMax') }]}>
           <WelcomeQuestions language={language} disabled={!welcomeEnable} />
         </Form.Item>
       </Card>

@@ -71,7 +71,14 @@ export default function RobotLayout() {
       }
     };
     if (enable) return void run();
-    modal.confirm({ title: t('robots.disableTitle', { name: robot.nickname }), content: t('robots.disableText'), okText: t('header.disable'), okButtonProps: { danger: true }, cancelText: t('common.cancel'), onOk: run });
+    modal.confirm({
+      title: t('robots.disableTitle', { name: robot.nickname }),
+      content: t('robots.disableText'),
+      okText: t('header.disable'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: run,
+    });
   };
 
   return (

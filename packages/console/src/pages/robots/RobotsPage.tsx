@@ -42,7 +42,14 @@ export default function RobotsPage() {
       }
     };
     if (enabled) return void run();
-    modal.confirm({ title: t('robots.disableTitle', { name: robot.nickname }), content: t('robots.disableText'), okText: t('header.disable'), okButtonProps: { danger: true }, cancelText: t('common.cancel'), onOk: run });
+    modal.confirm({
+      title: t('robots.disableTitle', { name: robot.nickname }),
+      content: t('robots.disableText'),
+      okText: t('header.disable'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: run,
+    });
   };
 
   return (
@@ -74,7 +81,15 @@ export default function RobotsPage() {
                 </Space>
               ),
             },
-            { title: t('robots.id'), dataIndex: 'robotId', render: (id: string) => <Typography.Text code copyable={{ text: id }}>{id}</Typography.Text> },
+            {
+              title: t('robots.id'),
+              dataIndex: 'robotId',
+              render: (id: string) => (
+                <Typography.Text code copyable={{ text: id }}>
+                  {id}
+                </Typography.Text>
+              ),
+            },
             {
               title: t('robots.status'),
               dataIndex: 'enabled',

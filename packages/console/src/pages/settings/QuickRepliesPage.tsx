@@ -117,7 +117,13 @@ export default function QuickRepliesPage() {
             rowKey="replyId"
             dataSource={data?.items}
             loading={!data && !error}
-            pagination={{ current: query.page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showTotal: (count) => t('common.total', { count }), onChange: (page) => setQuery((q) => ({ ...q, page })) }}
+            pagination={{
+              current: query.page,
+              pageSize: PAGE_SIZE,
+              total: data?.total ?? 0,
+              showTotal: (count) => t('common.total', { count }),
+              onChange: (page) => setQuery((q) => ({ ...q, page })),
+            }}
             locale={{ emptyText: error ? t('app.loadFailed', { message: error }) : <Empty description={category ? t('qr.empty') : t('qr.noCategories')} /> }}
             columns={[
               { title: t('qr.replyTitle'), dataIndex: 'title', width: 200, ellipsis: true },

@@ -131,7 +131,14 @@ function Reception({ onDirty }: { onDirty(dirty: boolean): void }) {
           <Switch />
         </Form.Item>
         <Typography.Paragraph type="secondary">{t('svc.closeHelp')}</Typography.Paragraph>
-        {conflict && <ConflictAlert onReload={() => { onDirty(false); reload(); }} />}
+        {conflict && (
+          <ConflictAlert
+            onReload={() => {
+              onDirty(false);
+              reload();
+            }}
+          />
+        )}
         {saveError && <Alert type="error" showIcon title={saveError} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={busy} data-testid="save-reception">
           {t('common.save')}
@@ -172,7 +179,11 @@ function WorkCalendar({ onDirty }: { onDirty(dirty: boolean): void }) {
   const save = async () => {
     setBusy(true);
     try {
-      const list = (kind: DayKind) => [...days].filter(([, k]) => k === kind).map(([d]) => d).sort();
+      const list = (kind: DayKind) =>
+        [...days]
+          .filter(([, k]) => k === kind)
+          .map(([d]) => d)
+          .sort();
       setConflict(false);
       setValue(await api.saveService({ calendar: { holidays: list('holiday'), workdays: list('workday') }, expectedRevision: revision }));
       onDirty(false);
@@ -187,7 +198,14 @@ function WorkCalendar({ onDirty }: { onDirty(dirty: boolean): void }) {
   const pickedKind = days.get(picked.format('YYYY-MM-DD'));
   return (
     <Card>
-      {conflict && <ConflictAlert onReload={() => { onDirty(false); reload(); }} />}
+      {conflict && (
+        <ConflictAlert
+          onReload={() => {
+            onDirty(false);
+            reload();
+          }}
+        />
+      )}
       <Typography.Paragraph type="secondary">{t('svc.calendarHelp')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 8 }}>
         <Typography.Text strong>{picked.format('YYYY-MM-DD')}</Typography.Text>
@@ -213,7 +231,11 @@ function WorkCalendar({ onDirty }: { onDirty(dirty: boolean): void }) {
         cellRender={(date, info) => {
           if (info.type !== 'date') return info.originNode;
           const kind = days.get(date.format('YYYY-MM-DD'));
-          return kind ? <Tag color={kind === 'holiday' ? 'red' : 'blue'} style={{ marginInlineEnd: 0, fontSize: 10, lineHeight: '14px', padding: '0 2px' }}>{t(kind === 'holiday' ? 'svc.holidayShort' : 'svc.workdayShort')}</Tag> : null;
+          return kind ? (
+            <Tag color={kind === 'holiday' ? 'red' : 'blue'} style={{ marginInlineEnd: 0, fontSize: 10, lineHeight: '14px', padding: '0 2px' }}>
+              {t(kind === 'holiday' ? 'svc.holidayShort' : 'svc.workdayShort')}
+            </Tag>
+          ) : null;
         }}
         style={{ maxWidth: 520 }}
       />
@@ -240,13 +262,20 @@ function Satisfaction({ onDirty }: { onDirty(dirty: boolean): void }) {
     if (value) form.resetFields();
   }, [value, form]);
   useEffect(() => {
-    robotsApi.languages('default').then(({ items }) => setLanguages(items.filter((tag) => tag !== '')), () => setLanguages([]));
+    robotsApi.languages('default').then(
+      ({ items }) => setLanguages(items.filter((tag) => tag !== '')),
+      () => setLanguages([]),
+    );
   }, []);
   if (error) return <Alert type="error" showIcon title={t('app.loadFailed', { message: error })} />;
   if (!value) return <Spin />;
   // zh and en are always accepted; other languages once added to a robot.
   const all = [...new Set(['en', 'zh', ...languages, ...Object.keys(value.multilingual)])];
-  const initial: { enabled: boolean; invitationMethod: number; texts: Record<string, SatisfactionTexts> } = { enabled: value.enabled, invitationMethod: value.invitationMethod, texts: { '': value.content, ...value.multilingual } };
+  const initial: { enabled: boolean; invitationMethod: number; texts: Record<string, SatisfactionTexts> } = {
+    enabled: value.enabled,
+    invitationMethod: value.invitationMethod,
+    texts: { '': value.content, ...value.multilingual },
+  };
   const save = async () => {
     const values = { ...form.getFieldsValue(true), ...(await form.validateFields()) } as typeof initial;
     setBusy(true);
@@ -259,7 +288,13 @@ function Satisfaction({ onDirty }: { onDirty(dirty: boolean): void }) {
         const texts = values.texts[tag];
         multilingual[tag] = texts && texts.levels?.some((l) => l?.trim()) ? clean(texts) : null;
       }
-      const saved: SatisfactionSettings = await api.saveSatisfaction({ enabled: values.enabled, invitationMethod: values.invitationMethod, content: clean(values.texts['']), multilingual, expectedRevision: revision });
+      const saved: SatisfactionSettings = await api.saveSatisfaction({
+        enabled: values.enabled,
+        invitationMethod: values.invitationMethod,
+        content: clean(values.texts['']),
+        multilingual,
+        expectedRevision: revision,
+      });
       setValue(saved);
       onDirty(false);
       message.success(t('common.saved'));
@@ -312,10 +347,20 @@ function Satisfaction({ onDirty }: { onDirty(dirty: boolean): void }) {
         <Tabs
           type="card"
           data-testid="satisfaction-languages"
-          items={[{ key: '', label: t('lang.default'), forceRender: true, children: textFields('') }, ...all.map((tag) => ({ key: tag, label: languageLabel(t, tag), forceRender: true, children: textFields(tag) }))]}
+          items={[
+            { key: '', label: t('lang.default'), forceRender: true, children: textFields('') },
+            ...all.map((tag) => ({ key: tag, label: languageLabel(t, tag), forceRender: true, children: textFields(tag) })),
+          ]}
         />
         {!all.length && <Typography.Paragraph type="secondary">{t('svc.noLanguages')}</Typography.Paragraph>}
-        {conflict && <ConflictAlert onReload={() => { onDirty(false); reload(); }} />}
+        {conflict && (
+          <ConflictAlert
+            onReload={() => {
+              onDirty(false);
+              reload();
+            }}
+          />
+        )}
         {saveError && <Alert type="error" showIcon title={saveError} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={busy} data-testid="save-satisfaction">
           {t('common.save')}

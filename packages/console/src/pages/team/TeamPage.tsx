@@ -20,7 +20,12 @@ export default function TeamPage() {
       <div className="page-head">
         <Typography.Title level={4}>{t('team.title')}</Typography.Title>
       </div>
-      <Tabs items={[{ key: 'members', label: t('team.members'), children: <Members /> }, { key: 'groups', label: t('team.groups'), children: <Groups /> }]} />
+      <Tabs
+        items={[
+          { key: 'members', label: t('team.members'), children: <Members /> },
+          { key: 'groups', label: t('team.groups'), children: <Groups /> },
+        ]}
+      />
     </>
   );
 }
@@ -93,7 +98,8 @@ function Members() {
               title: t('common.status'),
               key: 'state',
               width: 120,
-              render: (_: unknown, m) => (m.deletedAt ? <Tag color="red">{t('team.deleted')}</Tag> : m.loginDisabled ? <Tag color="orange">{t('team.loginDisabled')}</Tag> : <Tag color="green">{t('team.active')}</Tag>),
+              render: (_: unknown, m) =>
+                m.deletedAt ? <Tag color="red">{t('team.deleted')}</Tag> : m.loginDisabled ? <Tag color="orange">{t('team.loginDisabled')}</Tag> : <Tag color="green">{t('team.active')}</Tag>,
             },
             { title: t('team.lastOnline'), dataIndex: 'lastOnlineAt', width: 150, render: when },
             {
@@ -109,7 +115,11 @@ function Members() {
                     <Button size="small" disabled={superAdmin} onClick={() => setEditing(m)}>
                       {t('common.edit')}
                     </Button>
-                    <Button size="small" disabled={superAdmin || self} onClick={() => act(t('team.resetTitle', { name: m.nick }), t('team.resetText'), () => api.resetPassword(m.memberId), t('team.resetMailed'))}>
+                    <Button
+                      size="small"
+                      disabled={superAdmin || self}
+                      onClick={() => act(t('team.resetTitle', { name: m.nick }), t('team.resetText'), () => api.resetPassword(m.memberId), t('team.resetMailed'))}
+                    >
                       {t('team.reset')}
                     </Button>
                     {m.loginDisabled ? (
@@ -117,11 +127,20 @@ function Members() {
                         {t('team.restore')}
                       </Button>
                     ) : (
-                      <Button size="small" disabled={superAdmin || self} onClick={() => act(t('team.offlineTitle', { name: m.nick }), t('team.offlineText'), () => api.forceOffline(m.memberId), t('team.offlineDone'))}>
+                      <Button
+                        size="small"
+                        disabled={superAdmin || self}
+                        onClick={() => act(t('team.offlineTitle', { name: m.nick }), t('team.offlineText'), () => api.forceOffline(m.memberId), t('team.offlineDone'))}
+                      >
                         {t('team.forceOffline')}
                       </Button>
                     )}
-                    <Button size="small" danger disabled={superAdmin || self} onClick={() => act(t('team.deleteTitle', { name: m.nick }), t('team.deleteText'), () => api.deleteMember(m.memberId), t('team.deletedNow'))}>
+                    <Button
+                      size="small"
+                      danger
+                      disabled={superAdmin || self}
+                      onClick={() => act(t('team.deleteTitle', { name: m.nick }), t('team.deleteText'), () => api.deleteMember(m.memberId), t('team.deletedNow'))}
+                    >
                       {t('common.delete')}
                     </Button>
                   </Space>
@@ -143,7 +162,15 @@ function Members() {
           }}
         />
       )}
-      <Modal open={!!issued} title={t('team.passwordTitle')} onOk={() => setIssued(undefined)} onCancel={() => setIssued(undefined)} cancelButtonProps={{ style: { display: 'none' } }} okText={t('team.passwordDone')} data-testid="password-modal">
+      <Modal
+        open={!!issued}
+        title={t('team.passwordTitle')}
+        onOk={() => setIssued(undefined)}
+        onCancel={() => setIssued(undefined)}
+        cancelButtonProps={{ style: { display: 'none' } }}
+        okText={t('team.passwordDone')}
+        data-testid="password-modal"
+      >
         <Alert type="warning" showIcon title={t('team.passwordOnce', { email: issued?.member.email ?? '' })} style={{ marginBottom: 12 }} />
         <Typography.Paragraph code copyable={{ text: issued?.password ?? '' }} data-testid="issued-password" style={{ fontSize: 16 }}>
           {issued?.password}
@@ -177,7 +204,15 @@ function MemberDialog({ member, onClose, onSaved }: { member?: TeamMember; onClo
         await api.updateMember(member.memberId, { nick: values.nick, roles: values.roles, phone: values.phone ?? '', maxConcurrent: values.maxConcurrent ?? null });
         onSaved();
       } else {
-        onSaved(await api.addMember({ email: values.email, nick: values.nick, roles: values.roles, ...(values.phone ? { phone: values.phone } : {}), ...(values.maxConcurrent ? { maxConcurrent: values.maxConcurrent } : {}) }));
+        onSaved(
+          await api.addMember({
+            email: values.email,
+            nick: values.nick,
+            roles: values.roles,
+            ...(values.phone ? { phone: values.phone } : {}),
+            ...(values.maxConcurrent ? { maxConcurrent: values.maxConcurrent } : {}),
+          }),
+        );
       }
     } catch (failure) {
       setError(applyServerErrors(form, failure, { aliases: { email: 'email', nick: 'nick', roles: 'roles', phone: 'phone', maxConcurrent: 'maxConcurrent', Member: 'email' } }));
@@ -186,12 +221,26 @@ function MemberDialog({ member, onClose, onSaved }: { member?: TeamMember; onClo
     }
   };
   return (
-    <Modal open title={member ? t('team.editMember', { name: member.nick }) : t('team.addMember')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={() => void cancel()} confirmLoading={busy} destroyOnHidden data-testid="member-dialog">
+    <Modal
+      open
+      title={member ? t('team.editMember', { name: member.nick }) : t('team.addMember')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={() => void cancel()}
+      confirmLoading={busy}
+      destroyOnHidden
+      data-testid="member-dialog"
+    >
       <Form
         form={form}
         layout="vertical"
         onFinish={() => void submit()}
-        initialValues={member ? { email: member.email, nick: member.nick, roles: member.roles.filter((r) => r !== 'super_admin'), phone: member.phone, maxConcurrent: member.maxConcurrent } : { roles: ['staff'], phone: '', maxConcurrent: null }}
+        initialValues={
+          member
+            ? { email: member.email, nick: member.nick, roles: member.roles.filter((r) => r !== 'super_admin'), phone: member.phone, maxConcurrent: member.maxConcurrent }
+            : { roles: ['staff'], phone: '', maxConcurrent: null }
+        }
       >
         <Form.Item name="email" label={t('team.email')} rules={[{ required: true, type: 'email', message: t('team.emailInvalid') }]}>
           <Input disabled={!!member} autoFocus={!member} data-testid="member-email" />
@@ -330,7 +379,18 @@ function GroupDialog({ group, onClose, onSaved }: { group?: GroupSummary; onClos
     }
   };
   return (
-    <Modal open width={720} title={group ? t('team.editGroup', { name: group.name }) : t('team.addGroup')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={() => void cancel()} confirmLoading={busy} destroyOnHidden data-testid="group-dialog">
+    <Modal
+      open
+      width={720}
+      title={group ? t('team.editGroup', { name: group.name }) : t('team.addGroup')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={() => void cancel()}
+      confirmLoading={busy}
+      destroyOnHidden
+      data-testid="group-dialog"
+    >
       <Form form={form} layout="vertical" initialValues={{ name: group?.name ?? '' }} onFinish={() => void submit()}>
         <Form.Item name="name" label={t('team.groupName')} rules={[{ required: true, whitespace: true, message: t('team.groupNameRequired') }, { max: 50 }]}>
           <Input maxLength={50} autoFocus data-testid="group-name" />

@@ -82,7 +82,9 @@ export function loginCredentialOf(request: FastifyRequest): LoginCredential | un
 
 function sessionSubprotocolOf(request: FastifyRequest): string | undefined {
   if (String(request.headers.upgrade ?? '').toLowerCase() !== 'websocket') return undefined;
-  const offered = String(request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  const offered = String(request.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim());
   const mine = offered.find((p) => p.startsWith(SESSION_SUBPROTOCOL_PREFIX));
   return mine?.slice(SESSION_SUBPROTOCOL_PREFIX.length);
 }

@@ -15,7 +15,9 @@ export async function callbackRoutes(fastify: FastifyInstance, { services }: { s
   app.put('/callbacks', { schema: { tags, body: S.callbackSettingsBody, response: withErrors({ 200: S.callbackSettings }) } }, async (request) => settings.save(appIdOf(request), request.body));
   app.post('/callbacks/secret', { schema: { tags, response: withErrors({ 200: S.callbackSettings }) } }, async (request) => settings.rotateSecret(appIdOf(request)));
 
-  app.get('/callbacks/deliveries', { schema: { tags, querystring: S.deliveriesQuery, response: withErrors({ 200: S.deliveryPage }) } }, async (request) => deliveries.list(appIdOf(request), request.query));
+  app.get('/callbacks/deliveries', { schema: { tags, querystring: S.deliveriesQuery, response: withErrors({ 200: S.deliveryPage }) } }, async (request) =>
+    deliveries.list(appIdOf(request), request.query),
+  );
   app.post('/callbacks/deliveries/:eventId/retry', { schema: { tags, params: S.eventParams, response: withErrors({ 200: S.ok }) } }, async (request) => {
     await deliveries.retry(appIdOf(request), request.params.eventId);
     return { ok: true as const };

@@ -50,7 +50,16 @@ function problemsMessage(problems: { path: string; message: string }[], whole: s
 export function apiErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof EditConflictError) return sendError(reply, 409, 'conflict', error.message);
   if (error instanceof AppError) return sendError(reply, STATUS_BY_CODE[error.code] ?? error.httpStatus, error.code, error.message);
-  if (error instanceof ZodError) return sendError(reply, 400, ErrorCodes.invalidParams, problemsMessage(error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })), 'body'));
+  if (error instanceof ZodError)
+    return sendError(
+      reply,
+      400,
+      ErrorCodes.invalidParams,
+      problemsMessage(
+        error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        'body',
+      ),
+    );
   if (hasZodFastifySchemaValidationErrors(error)) {
     const problems = error.validation.map((v) => ({ path: v.instancePath.slice(1).replaceAll('/', '.'), message: v.message ?? 'is invalid' }));
     return sendError(reply, 400, ErrorCodes.invalidParams, problemsMessage(problems, (error as FastifyError).validationContext ?? 'body'));

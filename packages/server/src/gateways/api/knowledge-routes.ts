@@ -18,7 +18,9 @@ export async function knowledgeRoutes(fastify: FastifyInstance, { services }: { 
   const { robots, library: lib, releases } = services.knowledge;
 
   app.get('/robots', { schema: { tags, response: withErrors({ 200: K.robotList }) } }, async (request) => ({ items: await robots.listRobots(request.caller!.app.sdkAppId) }));
-  app.post('/robots', { schema: { tags, body: K.addRobotBody, response: withErrors({ 200: K.addRobotResponse }) } }, async (request) => ({ robotId: await robots.addRobot(request.caller!.app, request.body.nickname) }));
+  app.post('/robots', { schema: { tags, body: K.addRobotBody, response: withErrors({ 200: K.addRobotResponse }) } }, async (request) => ({
+    robotId: await robots.addRobot(request.caller!.app, request.body.nickname),
+  }));
   app.post('/robots/:robotId/enabled', { schema: { tags, params: K.robotParams, body: K.enabledBody, response: withErrors({ 200: K.knowledgeOk }) } }, async (request) => {
     await robots.setEnabled(scopeOf(request, request.params.robotId), request.body.enabled);
     return { ok: true as const };
@@ -27,11 +29,17 @@ export async function knowledgeRoutes(fastify: FastifyInstance, { services }: { 
   app.get('/robots/:robotId/config', { schema: { tags, params: K.robotParams, querystring: K.configQuery, response: withErrors({ 200: K.robotConfigState }) } }, async (request) => {
     return robots.getConfigWithRevision(scopeOf(request, request.params.robotId), request.query.env, request.query.language);
   });
-  app.patch('/robots/:robotId/config', { schema: { tags, params: K.robotParams, querystring: K.languageQuery, body: K.robotConfigEdit, response: withErrors({ 200: K.robotConfigState }) } }, async (request) => {
-    return robots.updateConfig(scopeOf(request, request.params.robotId), 'test', request.query.language, request.body);
-  });
+  app.patch(
+    '/robots/:robotId/config',
+    { schema: { tags, params: K.robotParams, querystring: K.languageQuery, body: K.robotConfigEdit, response: withErrors({ 200: K.robotConfigState }) } },
+    async (request) => {
+      return robots.updateConfig(scopeOf(request, request.params.robotId), 'test', request.query.language, request.body);
+    },
+  );
 
-  app.get('/robots/:robotId/languages', { schema: { tags, params: K.robotParams, response: withErrors({ 200: K.languageList }) } }, async (request) => ({ items: await robots.listLanguages(scopeOf(request, request.params.robotId)) }));
+  app.get('/robots/:robotId/languages', { schema: { tags, params: K.robotParams, response: withErrors({ 200: K.languageList }) } }, async (request) => ({
+    items: await robots.listLanguages(scopeOf(request, request.params.robotId)),
+  }));
   app.post('/robots/:robotId/languages', { schema: { tags, params: K.robotParams, body: K.addLanguageBody, response: withErrors({ 200: K.knowledgeOk }) } }, async (request) => {
     await robots.addLanguage(request.caller!.app, scopeOf(request, request.params.robotId), request.body.languageTag);
     return { ok: true as const };
@@ -47,11 +55,15 @@ export async function knowledgeRoutes(fastify: FastifyInstance, { services }: { 
   app.post('/robots/:robotId/:library/categories', { schema: { tags, params: K.libraryParams, body: K.addCategoryBody, response: withErrors({ 200: K.addCategoryResponse }) } }, async (request) => {
     return { categoryId: await lib.addCategory(scopeOf(request, request.params.robotId), 'test', request.params.library, request.body) };
   });
-  app.patch('/robots/:robotId/:library/categories/:categoryId', { schema: { tags, params: K.categoryParams, body: K.renameCategoryBody, response: withErrors({ 200: K.knowledgeOk }) } }, async (request) => {
-    const { robotId, library, categoryId } = request.params;
-    await lib.renameCategory(scopeOf(request, robotId), 'test', library, categoryId, request.body.title);
-    return { ok: true as const };
-  });
+  app.patch(
+    '/robots/:robotId/:library/categories/:categoryId',
+    { schema: { tags, params: K.categoryParams, body: K.renameCategoryBody, response: withErrors({ 200: K.knowledgeOk }) } },
+    async (request) => {
+      const { robotId, library, categoryId } = request.params;
+      await lib.renameCategory(scopeOf(request, robotId), 'test', library, categoryId, request.body.title);
+      return { ok: true as const };
+    },
+  );
   app.delete('/robots/:robotId/:library/categories/:categoryId', { schema: { tags, params: K.categoryParams, response: withErrors({ 200: K.knowledgeOk }) } }, async (request) => {
     const { robotId, library, categoryId } = request.params;
     await lib.deleteCategory(scopeOf(request, robotId), 'test', library, categoryId);

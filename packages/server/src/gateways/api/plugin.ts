@@ -88,7 +88,12 @@ async function registerDocs(app: FastifyInstance) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Parley API', version: '0.1.0', description: 'The native JSON API of the console and the agent workbench. Authenticate with a member login (cookie + X-CSRF-Token, or Authorization: Session <token>) or the app administrator’s UserSig (X-Parley-App, X-Parley-Identifier, Authorization: UserSig <sig>).' },
+      info: {
+        title: 'Parley API',
+        version: '0.1.0',
+        description:
+          'The native JSON API of the console and the agent workbench. Authenticate with a member login (cookie + X-CSRF-Token, or Authorization: Session <token>) or the app administrator’s UserSig (X-Parley-App, X-Parley-Identifier, Authorization: UserSig <sig>).',
+      },
     },
     transform: jsonSchemaTransform,
   });

@@ -21,7 +21,9 @@ function spaceRoutes(fastify: FastifyInstance, services: Services, prefix: strin
   const createdBy = (request: FastifyRequest) => request.caller!.memberId ?? request.caller!.identifier;
 
   app.get(`${prefix}/categories`, { schema: { tags, response: withErrors({ 200: Q.categoryList }) } }, async (request) => ({ items: await replies.listCategories(spaceOf(request)) }));
-  app.post(`${prefix}/categories`, { schema: { tags, body: Q.categoryBody, response: withErrors({ 201: Q.category }) } }, async (request, reply) => reply.code(201).send(await replies.createCategory(spaceOf(request), request.body)));
+  app.post(`${prefix}/categories`, { schema: { tags, body: Q.categoryBody, response: withErrors({ 201: Q.category }) } }, async (request, reply) =>
+    reply.code(201).send(await replies.createCategory(spaceOf(request), request.body)),
+  );
   app.patch(`${prefix}/categories/:categoryId`, { schema: { tags, params: Q.categoryParams, body: Q.categoryPatch, response: withErrors({ 200: Q.category }) } }, async (request) => {
     return replies.updateCategory(spaceOf(request), request.params.categoryId, request.body);
   });
@@ -31,7 +33,9 @@ function spaceRoutes(fastify: FastifyInstance, services: Services, prefix: strin
   });
 
   app.get(prefix, { schema: { tags, querystring: Q.searchQuery, response: withErrors({ 200: Q.replyPage }) } }, async (request) => replies.listReplies(spaceOf(request), request.query));
-  app.post(prefix, { schema: { tags, body: Q.replyBody, response: withErrors({ 201: Q.reply }) } }, async (request, reply) => reply.code(201).send(await replies.createReply(spaceOf(request), request.body, createdBy(request))));
+  app.post(prefix, { schema: { tags, body: Q.replyBody, response: withErrors({ 201: Q.reply }) } }, async (request, reply) =>
+    reply.code(201).send(await replies.createReply(spaceOf(request), request.body, createdBy(request))),
+  );
   app.post(`${prefix}/bulk`, { bodyLimit: BULK_BODY_LIMIT, schema: { tags, body: Q.bulkBody, response: withErrors({ 201: Q.bulkAdded }) } }, async (request, reply) => {
     return sendBulk(reply, await replies.bulkAdd(spaceOf(request), request.body, createdBy(request)));
   });

@@ -31,19 +31,29 @@ export async function teamRoutes(fastify: FastifyInstance, { services }: { servi
     const found = await members.get(appIdOf(request), request.params.memberId);
     return { ...found, groups: await groups.groupsOf(appIdOf(request), found.memberId) };
   });
-  app.patch('/team/members/:memberId', { schema: { tags, ...member, body: T.memberPatch, response: withErrors({ 200: T.member }) } }, async (request) => members.update(actorOf(request), request.params.memberId, request.body));
+  app.patch('/team/members/:memberId', { schema: { tags, ...member, body: T.memberPatch, response: withErrors({ 200: T.member }) } }, async (request) =>
+    members.update(actorOf(request), request.params.memberId, request.body),
+  );
   app.delete('/team/members/:memberId', { schema: { tags, ...member, response: withErrors({ 200: T.ok }) } }, async (request) => {
     await members.delete(actorOf(request), request.params.memberId);
     return { ok: true as const };
   });
-  app.post('/team/members/:memberId/reset-password', { schema: { tags, ...member, response: withErrors({ 200: T.issuedPassword }) } }, async (request) => issued(await members.resetPassword(actorOf(request), request.params.memberId)));
-  app.post('/team/members/:memberId/force-offline', { schema: { tags, ...member, response: withErrors({ 200: T.member }) } }, async (request) => members.forceOffline(actorOf(request), request.params.memberId));
+  app.post('/team/members/:memberId/reset-password', { schema: { tags, ...member, response: withErrors({ 200: T.issuedPassword }) } }, async (request) =>
+    issued(await members.resetPassword(actorOf(request), request.params.memberId)),
+  );
+  app.post('/team/members/:memberId/force-offline', { schema: { tags, ...member, response: withErrors({ 200: T.member }) } }, async (request) =>
+    members.forceOffline(actorOf(request), request.params.memberId),
+  );
   app.post('/team/members/:memberId/restore', { schema: { tags, ...member, response: withErrors({ 200: T.member }) } }, async (request) => members.restore(actorOf(request), request.params.memberId));
 
   app.get('/team/groups', { schema: { tags, querystring: T.listQuery(10), response: withErrors({ 200: T.groupPage }) } }, async (request) => groups.list(appIdOf(request), request.query));
-  app.post('/team/groups', { schema: { tags, body: T.groupInput, response: withErrors({ 201: T.group }) } }, async (request, reply) => reply.code(201).send(await groups.create(appIdOf(request), request.body)));
+  app.post('/team/groups', { schema: { tags, body: T.groupInput, response: withErrors({ 201: T.group }) } }, async (request, reply) =>
+    reply.code(201).send(await groups.create(appIdOf(request), request.body)),
+  );
   app.get('/team/groups/:groupId', { schema: { tags, ...group, response: withErrors({ 200: T.group }) } }, async (request) => groups.get(appIdOf(request), request.params.groupId));
-  app.patch('/team/groups/:groupId', { schema: { tags, ...group, body: T.groupPatch, response: withErrors({ 200: T.group }) } }, async (request) => groups.update(appIdOf(request), request.params.groupId, request.body));
+  app.patch('/team/groups/:groupId', { schema: { tags, ...group, body: T.groupPatch, response: withErrors({ 200: T.group }) } }, async (request) =>
+    groups.update(appIdOf(request), request.params.groupId, request.body),
+  );
   app.delete('/team/groups/:groupId', { schema: { tags, ...group, response: withErrors({ 200: T.ok }) } }, async (request) => {
     await groups.delete(appIdOf(request), request.params.groupId);
     return { ok: true as const };
@@ -53,5 +63,7 @@ export async function teamRoutes(fastify: FastifyInstance, { services }: { servi
 /** Workbench: whom a session can be transferred to. Registered behind authenticate + requireWorkbench. */
 export async function teamDirectoryRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.get('/team/directory', { schema: { tags, querystring: T.directoryQuery, response: withErrors({ 200: T.directory }) } }, async (request) => ({ items: await services.team.directory(appIdOf(request), request.query.q) }));
+  app.get('/team/directory', { schema: { tags, querystring: T.directoryQuery, response: withErrors({ 200: T.directory }) } }, async (request) => ({
+    items: await services.team.directory(appIdOf(request), request.query.q),
+  }));
 }

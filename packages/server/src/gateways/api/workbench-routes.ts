@@ -76,7 +76,9 @@ export async function workbenchRoutes(fastify: FastifyInstance, { services }: { 
     if (request.query.view === 'mine' && !request.caller!.memberId) return sendError(reply, 403, 'forbidden', AGENT_ONLY);
     return queries.sessions(appIdOf(request), viewerOf(request), request.query);
   });
-  app.get('/workbench/sessions/:sessionId', { schema: { tags, ...session, response: withErrors({ 200: W.sessionInfo }) } }, async (request) => queries.info(appIdOf(request), sessionIdOf(request), viewerOf(request)));
+  app.get('/workbench/sessions/:sessionId', { schema: { tags, ...session, response: withErrors({ 200: W.sessionInfo }) } }, async (request) =>
+    queries.info(appIdOf(request), sessionIdOf(request), viewerOf(request)),
+  );
   app.get('/workbench/sessions/:sessionId/messages', { schema: { tags, ...session, querystring: W.historyQuery, response: withErrors({ 200: W.historyPage }) } }, async (request) => {
     return queries.messages(appIdOf(request), sessionIdOf(request), viewerOf(request), request.query);
   });
@@ -113,11 +115,15 @@ export async function workbenchRoutes(fastify: FastifyInstance, { services }: { 
   });
 
   /** The transfer dialog: who can serve, their status, load and capacity, and their groups. */
-  app.get('/workbench/agents', { schema: { tags, querystring: W.agentsQuery, response: withErrors({ 200: W.agentList }) } }, async (request) => ({ items: await queries.agents(appIdOf(request), request.query) }));
+  app.get('/workbench/agents', { schema: { tags, querystring: W.agentsQuery, response: withErrors({ 200: W.agentList }) } }, async (request) => ({
+    items: await queries.agents(appIdOf(request), request.query),
+  }));
 
   // ---- internal chat (员工内部会话) -----------------------------------------------------------------
 
-  app.get('/workbench/internal/threads', { ...agent, schema: { tags, querystring: W.threadsQuery, response: withErrors({ 200: W.threadPage }) } }, async (request) => internal.threads(appIdOf(request), agentOf(request), request.query));
+  app.get('/workbench/internal/threads', { ...agent, schema: { tags, querystring: W.threadsQuery, response: withErrors({ 200: W.threadPage }) } }, async (request) =>
+    internal.threads(appIdOf(request), agentOf(request), request.query),
+  );
   app.get('/workbench/internal/:memberId/messages', { ...agent, schema: { tags, ...other, querystring: W.internalHistoryQuery, response: withErrors({ 200: W.internalPage }) } }, async (request) => {
     return internal.messages(appIdOf(request), agentOf(request), otherOf(request), request.query);
   });

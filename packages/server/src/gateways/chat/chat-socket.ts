@@ -93,9 +93,7 @@ export class ChatSocket {
     if (this.identity) throw new AppError(BAD_FRAME, 'Already authenticated on this socket');
     try {
       // Ahead of waiting sends: after a restart, reconnecting customers are let in while their resends wait.
-      this.identity = await this.sendGate.handshake(() =>
-        this.services.customers.authenticate(frame.sdkAppId, frame.userId, frame.userSig, { nick: frame.nick, avatarUrl: frame.avatarUrl }),
-      );
+      this.identity = await this.sendGate.handshake(() => this.services.customers.authenticate(frame.sdkAppId, frame.userId, frame.userSig, { nick: frame.nick, avatarUrl: frame.avatarUrl }));
     } catch (error) {
       if (error instanceof AppError) {
         this.send({ type: 'error', code: error.code, message: error.message });
@@ -115,7 +113,12 @@ export class ChatSocket {
     if (this.followers.size >= SOCKET_LIMITS.subscriptions) throw new AppError(141004, `At most ${SOCKET_LIMITS.subscriptions} conversations per socket`);
     this.send({ type: 'subscribed', accountId, after: from, head });
     const follower = this.services.events.follow(app.sdkAppId, stream, from, (event) => this.send({ type: 'event', accountId, event: toChatEvent(event) }));
-    const unwatchSignals = await this.services.events.hub.watch(app.sdkAppId, stream, () => {}, (signal) => this.send({ type: 'signal', accountId, msgBody: signal.payload.msgBody as never }));
+    const unwatchSignals = await this.services.events.hub.watch(
+      app.sdkAppId,
+      stream,
+      () => {},
+      (signal) => this.send({ type: 'signal', accountId, msgBody: signal.payload.msgBody as never }),
+    );
     if (this.disposed) {
       // The socket closed while this subscribe was queued or awaiting: nobody is left to follow for.
       unwatchSignals();

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { ASSIGNMENT_STRATEGIES, multilingualName, PROMPTS, TENCENT_NAMES, WORK_TIME_MODES, type Account, type AccountPatch, type NewAccount, type Multilingual, type WorkTime } from '../../accounts/index.ts';
+import {
+  ASSIGNMENT_STRATEGIES,
+  multilingualName,
+  PROMPTS,
+  TENCENT_NAMES,
+  WORK_TIME_MODES,
+  type Account,
+  type AccountPatch,
+  type NewAccount,
+  type Multilingual,
+  type WorkTime,
+} from '../../accounts/index.ts';
 import { intField } from './body.ts';
 import { command, type CommandTable } from './command.ts';
 

@@ -32,9 +32,7 @@ export function canonicalizeKeys(body: Record<string, unknown>, schema: z.ZodObj
   return out;
 }
 
-export type ParsedBody =
-  | { ok: true; value: Record<string, unknown> }
-  | { ok: false; message: string; /** Set when the JSON parsed but holds what cannot be stored. */ unsafe?: JsonProblem };
+export type ParsedBody = { ok: true; value: Record<string, unknown> } | { ok: false; message: string; /** Set when the JSON parsed but holds what cannot be stored. */ unsafe?: JsonProblem };
 
 export function parseJsonObject(raw: unknown): ParsedBody {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { ok: true, value: {} };

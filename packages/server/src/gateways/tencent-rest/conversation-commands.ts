@@ -44,11 +44,22 @@ function sessionGroups(ctx: CommandContext) {
   const byGroup = new Map<number, Promise<string>>();
   const byAgent = new Map<string, Promise<{ id: number; name: string }>>();
   const nameOf = (groupId: number) => {
-    if (!byGroup.has(groupId)) byGroup.set(groupId, ctx.services.team.groups.get(sdkAppId, groupId).then((g) => g.name, () => ''));
+    if (!byGroup.has(groupId))
+      byGroup.set(
+        groupId,
+        ctx.services.team.groups.get(sdkAppId, groupId).then(
+          (g) => g.name,
+          () => '',
+        ),
+      );
     return byGroup.get(groupId)!;
   };
   const groupOfAgent = (agentId: string) => {
-    if (!byAgent.has(agentId)) byAgent.set(agentId, ctx.services.team.groups.groupsOf(sdkAppId, agentId).then(([first]) => (first ? { id: first.groupId, name: first.name } : { id: 0, name: '' })));
+    if (!byAgent.has(agentId))
+      byAgent.set(
+        agentId,
+        ctx.services.team.groups.groupsOf(sdkAppId, agentId).then(([first]) => (first ? { id: first.groupId, name: first.name } : { id: 0, name: '' })),
+      );
     return byAgent.get(agentId)!;
   };
   return async (groupId: number, agentId: string): Promise<{ id: number; name: string }> => {
@@ -134,11 +145,7 @@ export const conversationCommands: CommandTable[string] = {
     rateLimited: false,
     errorCode: deskErrorCode,
     handle: async (ctx, input) => {
-      const by = input.SessionId
-        ? { sessionId: input.SessionId }
-        : input.ClientUserId && input.CustomerServiceId
-          ? { userId: input.ClientUserId, accountId: input.CustomerServiceId }
-          : undefined;
+      const by = input.SessionId ? { sessionId: input.SessionId } : input.ClientUserId && input.CustomerServiceId ? { userId: input.ClientUserId, accountId: input.CustomerServiceId } : undefined;
       if (!by) throw new AppError(141004, 'Give SessionId, or ClientUserId and CustomerServiceId');
       const state = await ctx.services.conversationQueries.state(ctx.app.sdkAppId, by);
       return { SessionId: state.sessionId, CurrentState: state.state, AgentId: state.agentId };

@@ -28,8 +28,7 @@ export const COMMANDS: CommandTable = {
 export async function tencentRestGateway(app: FastifyInstance, opts: { services: Services; commands?: CommandTable }) {
   const { services } = opts;
   const commands = opts.commands ?? COMMANDS;
-  const commandOf = (service: string, name: string): Command | undefined =>
-    Object.hasOwn(commands, service) && Object.hasOwn(commands[service], name) ? commands[service][name] : undefined;
+  const commandOf = (service: string, name: string): Command | undefined => (Object.hasOwn(commands, service) && Object.hasOwn(commands[service], name) ? commands[service][name] : undefined);
 
   await app.register(
     async (v4) => {

@@ -69,7 +69,10 @@ export async function webGateway(app: FastifyInstance, opts: { services: Service
   app.get('/workbench/sdk.js', async (_request, reply) => {
     if (!isBuilt(distDirs.web, 'sdk.js')) return reply.code(503).type('text/plain').send('The workbench SDK is not built; run npm run build');
     allowCrossOrigin(reply);
-    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await readFile(join(distDirs.web, 'sdk.js')));
+    return reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(await readFile(join(distDirs.web, 'sdk.js')));
   });
 }
 

@@ -17,6 +17,9 @@ export function readCsv(bytes: Uint8Array): SheetRow[] {
 
 /** UTF-8 with a BOM and CRLF, so Excel opens Chinese text correctly. */
 export function writeCsv(rows: string[][]): Buffer {
-  const text = Papa.unparse(rows.map((row) => row.map(escapeFormula)), { newline: '\r\n' });
+  const text = Papa.unparse(
+    rows.map((row) => row.map(escapeFormula)),
+    { newline: '\r\n' },
+  );
   return Buffer.from(`\uFEFF${text}\r\n`, 'utf8');
 }

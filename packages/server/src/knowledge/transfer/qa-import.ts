@@ -16,9 +16,7 @@ export interface ImportOptions {
   dryRun: boolean;
 }
 
-export type ImportResult =
-  | { ok: true; imported: number; createdCategories: number }
-  | { ok: false; errors: RowError[] };
+export type ImportResult = { ok: true; imported: number; createdCategories: number } | { ok: false; errors: RowError[] };
 
 // Imports are console edits: they land in the test environment and are published like any other edit.
 const TARGET = 'test';

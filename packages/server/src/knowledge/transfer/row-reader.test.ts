@@ -26,9 +26,7 @@ describe('mapHeader', () => {
 
 describe('readQaRows', () => {
   it('reads paths, similar-question separators, labels and codes', () => {
-    const { rows, errors } = readQaRows(
-      sheet(TEMPLATE_HEADER, ['售后 > 退货', '怎么退', 'a\nb|c；d', '去订单页', '富文本', '停用'], ['物流', '多久到', '', '三天', '0', '']),
-    );
+    const { rows, errors } = readQaRows(sheet(TEMPLATE_HEADER, ['售后 > 退货', '怎么退', 'a\nb|c；d', '去订单页', '富文本', '停用'], ['物流', '多久到', '', '三天', '0', '']));
     expect(errors).toEqual([]);
     expect(rows[0]).toMatchObject({ row: 2, categoryPath: ['售后', '退货'], similar: ['a', 'b', 'c', 'd'], answerType: 2, status: 5 });
     expect(rows[1]).toMatchObject({ row: 3, categoryPath: ['物流'], similar: [], answerType: 0, status: 4 });
