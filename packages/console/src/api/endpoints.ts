@@ -1,6 +1,24 @@
 // Every /api route the console calls, typed, in one place.
 import { http, request, withQuery } from './client';
-import type { Category, Env, ImportResult, Library, LoginResult, Me, NewQuestion, Question, QuestionPage, QuestionPatch, QuestionQuery, Release, Robot, RobotConfig, TestAnswer } from './types';
+import type {
+  Category,
+  Env,
+  ImportResult,
+  Library,
+  LoginResult,
+  Me,
+  NewQuestion,
+  Question,
+  QuestionPage,
+  QuestionPatch,
+  QuestionQuery,
+  Release,
+  Robot,
+  RobotConfig,
+  TestAnswer,
+  ThresholdPreview,
+  ThresholdProposal,
+} from './types';
 
 const robot = (robotId: string) => `/robots/${encodeURIComponent(robotId)}`;
 
@@ -25,6 +43,8 @@ export const robotsApi = {
   addLanguage: (robotId: string, languageTag: string) => http.post<{ ok: true }>(`${robot(robotId)}/languages`, { languageTag }),
   deleteLanguage: (robotId: string, languageTag: string) => http.delete<{ ok: true }>(`${robot(robotId)}/languages/${encodeURIComponent(languageTag)}`),
   test: (robotId: string, text: string, env: Env = 'test', languageTag = '') => http.post<TestAnswer>(`${robot(robotId)}/test`, { text, env, languageTag }),
+  /** The effect of proposed thresholds on the robot's last production questions in one language. */
+  previewThresholds: (robotId: string, proposal: ThresholdProposal) => http.post<ThresholdPreview>(`${robot(robotId)}/threshold-preview`, proposal),
   publish: (robotId: string, note: string) => http.post<Release>(`${robot(robotId)}/publish`, { note }),
   releases: (robotId: string, page: number, pageSize: number) => http.get<{ total: number; items: Release[] }>(`${robot(robotId)}/releases`, { page, pageSize }),
   rollback: (robotId: string, version: string) => http.post<Release>(`${robot(robotId)}/releases/${encodeURIComponent(version)}/rollback`),

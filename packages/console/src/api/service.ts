@@ -107,7 +107,7 @@ export const teamApiClient = {
   groups: (query: ListQuery) => http.get<GroupPage>('/team/groups', query),
   group: (groupId: number) => http.get<Group>(`/team/groups/${groupId}`),
   addGroup: (name: string, memberIds: string[]) => http.post<Group>('/team/groups', { name, memberIds }),
-  updateGroup: (groupId: number, patch: { name?: string; memberIds?: string[] }) => http.patch<Group>(`/team/groups/${groupId}`, patch),
+  updateGroup: (groupId: number, patch: { name?: string; memberIds?: string[]; expectedRevision?: string }) => http.patch<Group>(`/team/groups/${groupId}`, patch),
   deleteGroup: (groupId: number) => http.delete<{ ok: true }>(`/team/groups/${groupId}`),
 };
 

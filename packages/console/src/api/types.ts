@@ -36,6 +36,8 @@ type Wire<T extends { _zod: { input: unknown } }> = T['_zod']['input'];
 export type Robot = Wire<typeof knowledgeApi.robot>;
 /** A robot's config as the console reads it: with its revision (`updatedAt`), sent back on save. */
 export type RobotConfig = Wire<typeof knowledgeApi.robotConfigState>;
+export type ThresholdPreview = Wire<typeof knowledgeApi.thresholdPreview>;
+export type ThresholdProposal = Wire<typeof knowledgeApi.thresholdPreviewBody>;
 /** menuType: 0 ordinary, 1 "all categories", 2 system preset. */
 export type Category = Wire<typeof knowledgeApi.category>;
 /** status: 4 enabled, 5 disabled (6 deletes, in bulk status only); answerType: 0 plain, 2 rich text. */

@@ -1,4 +1,5 @@
 // English texts of the console. Keys are the source of the MessageKey type: zh-CN must have every one.
+import { previewEn } from './pages/preview.en';
 import { serviceEn } from './pages/service.en';
 
 export const en = {
@@ -292,6 +293,7 @@ export const en = {
   'publish.empty': 'Nothing published yet. Publish to put your test environment in front of customers.',
   'publish.upToDate': 'Production is up to date with test.',
   ...serviceEn,
+  ...previewEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

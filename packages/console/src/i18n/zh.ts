@@ -1,5 +1,6 @@
 // 控制台的中文文案。类型检查保证与 en.ts 的键一一对应。
 import type { MessageKey } from './en';
+import { previewZh } from './pages/preview.zh';
 import { serviceZh } from './pages/service.zh';
 
 export const zh: Record<MessageKey, string> = {
@@ -291,4 +292,5 @@ export const zh: Record<MessageKey, string> = {
   'publish.empty': '还没有发布过。发布后，用户将获得测试环境中的内容。',
   'publish.upToDate': '线上环境与测试环境一致。',
   ...serviceZh,
+  ...previewZh,
 };

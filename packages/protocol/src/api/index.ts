@@ -17,7 +17,7 @@ export * as settingsApi from './settings.ts';
 export * as teamApi from './team.ts';
 export * as workbenchApi from './workbench.ts';
 export { apiError, timestamp, withErrors, type ApiError } from './common.ts';
-export { KB_LIMITS, SUPPORTED_LANGUAGES, ROBOT_CONFIG_LIMITS, type RobotConfigPatch, type AddQuestionBody, type EditQuestionBody } from './knowledge.ts';
+export { KB_LIMITS, SUPPORTED_LANGUAGES, ROBOT_CONFIG_LIMITS, type RobotConfigPatch, type AddQuestionBody, type EditQuestionBody, type ThresholdPreview } from './knowledge.ts';
 export { QUICK_REPLY_LIMITS, QUICK_REPLY_SCOPES } from './quick-replies.ts';
 export { CALENDAR_MAX_DATES, RECEPTION_MODES } from './settings.ts';
 export { AGENT_STATUSES, INTERNAL_PAGE_MAX, MESSAGES_PAGE_MAX, REST_REASON_MAX, SESSION_STATES, SESSION_VIEWS } from './workbench.ts';
@@ -39,6 +39,7 @@ export type ApiQuestionPage = Wire<typeof knowledge.questionPage>;
 export type ApiRelease = Wire<typeof knowledge.release>;
 export type ApiImportResult = Wire<typeof knowledge.importResponse>;
 export type ApiLexicon = Wire<typeof knowledge.lexicon>;
+export type ApiThresholdPreview = Wire<typeof knowledge.thresholdPreview>;
 
 export type ApiMember = Wire<typeof team.member>;
 export type ApiMemberPage = Wire<typeof team.memberPage>;

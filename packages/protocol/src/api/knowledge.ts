@@ -146,6 +146,26 @@ export const releasesQuery = z.object({ page: z.coerce.number().int().positive()
 export const testAnswerBody = z.object({ text: z.string().min(1).max(2000), env: env.default('test'), languageTag: z.string().max(20).default('') });
 /** The explainable answer: branch, matched entry and score, candidates with their scores. */
 export const testAnswer = looseObject({ branch: z.string(), score: z.number(), margin: z.number(), toAgentScore: z.number(), robotDisabled: z.boolean() });
+/** Threshold preview: the proposed thresholds, replayed over the robot's last production questions. */
+export const thresholdPreviewBody = z.object({
+  language: z.string().max(20).default(''),
+  directAnsweringReaches: threshold,
+  chitchatReaches: threshold,
+  clarifyReaches: threshold,
+  clarifyEnable: z.boolean().optional(),
+  chitchatEnable: z.boolean().optional(),
+});
+export const answerOutcome = z.enum(['direct', 'chitchat', 'clarify', 'to_agent', 'fallback']);
+const outcomeCounts = z.object({ direct: z.number(), chitchat: z.number(), clarify: z.number(), to_agent: z.number(), fallback: z.number() });
+/** Per outcome, current (the production thresholds) and proposed counts, and a few questions whose outcome changes. */
+export const thresholdPreview = z.object({
+  total: z.number(),
+  current: outcomeCounts,
+  proposed: outcomeCounts,
+  changed: z.number(),
+  examples: z.array(z.object({ question: z.string(), from: answerOutcome, to: answerOutcome, score: z.number() })),
+});
+export type ThresholdPreview = z.infer<typeof thresholdPreview>;
 /** The welcome card, a Desk custom message (src 29). */
 export const welcomeResponse = z.object({ card: looseObject({ src: z.string() }).nullable() });
 export const lexicon = z.object({ dictionary: z.array(z.string()), synonyms: z.array(z.array(z.string())) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timestamp } from './common.ts';
+import { expectedRevision, timestamp } from './common.ts';
 
 export { ok } from './common.ts';
 
@@ -43,10 +43,10 @@ export type InviteInput = z.infer<typeof inviteInput>;
 /** Email is immutable: to change it, delete the member and add them again (spec 01 §10.1). */
 export const memberPatch = z
   .strictObject(
-    { nick: nick.optional(), roles: roles.optional(), phone: phone.optional(), maxConcurrent: maxConcurrent.nullable().optional() },
+    { nick: nick.optional(), roles: roles.optional(), phone: phone.optional(), maxConcurrent: maxConcurrent.nullable().optional(), expectedRevision },
     { error: (issue) => (issue.code === 'unrecognized_keys' && issue.keys.includes('email') ? 'email cannot be changed: delete the member and add them again' : undefined) },
   )
-  .refine((patch) => Object.keys(patch).length > 0, 'send at least one of nick, roles, phone, maxConcurrent');
+  .refine((patch) => Object.keys(patch).some((key) => key !== 'expectedRevision'), 'send at least one of nick, roles, phone, maxConcurrent');
 export type MemberPatch = z.infer<typeof memberPatch>;
 
 export const groupName = z.string().trim().min(1, 'name must not be empty').max(50, 'name must be at most 50 characters').regex(NO_CONTROL, 'name must not contain control characters');
@@ -58,7 +58,7 @@ export const memberIds = z
 export const groupInput = z.strictObject({ name: groupName, memberIds: memberIds.default([]) });
 export type GroupInput = z.infer<typeof groupInput>;
 export const groupPatch = z
-  .strictObject({ name: groupName.optional(), memberIds: memberIds.optional() })
+  .strictObject({ name: groupName.optional(), memberIds: memberIds.optional(), expectedRevision })
   .refine((patch) => patch.name !== undefined || patch.memberIds !== undefined, 'send name, memberIds or both');
 export type GroupPatch = z.infer<typeof groupPatch>;
 
@@ -88,6 +88,8 @@ export const member = z.object({
   loginDisabled: z.boolean(),
   lastOnlineAt: timestamp.nullable(),
   createdAt: timestamp,
+  /** The member's revision: send it back as `expectedRevision` when editing. */
+  updatedAt: timestamp,
   /** Set on deleted members, whose names history and analytics still show. */
   deletedAt: timestamp.nullable(),
 });
@@ -95,7 +97,8 @@ export const memberWithGroups = member.extend({ groups: z.array(groupRef) });
 export const memberPage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(member) });
 /** The password appears only when it could not be mailed, and only in this one answer. */
 export const issuedPassword = z.object({ member, emailed: z.boolean(), password: z.string().optional() });
-export const groupSummary = z.object({ groupId: z.number(), name: z.string(), memberCount: z.number(), createdAt: timestamp });
+/** `updatedAt` is the group's revision: send it back as `expectedRevision` when editing. */
+export const groupSummary = z.object({ groupId: z.number(), name: z.string(), memberCount: z.number(), createdAt: timestamp, updatedAt: timestamp });
 export const group = groupSummary.extend({ members: z.array(z.object({ memberId: z.string(), nick: z.string(), email: z.string() })) });
 export const groupPage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(groupSummary) });
 export const directoryEntry = z.object({ memberId: z.string(), nick: z.string(), email: z.string(), roles: z.array(z.string()), groups: z.array(groupRef) });

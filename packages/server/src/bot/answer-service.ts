@@ -1,8 +1,9 @@
-import { clarifyCard, richText, welcomeCard, type BotReply, type RobotCard } from '@parley/protocol';
+import { and, desc, eq } from 'drizzle-orm';
+import { clarifyCard, richText, welcomeCard, type BotReply, type RobotCard, type ThresholdPreview } from '@parley/protocol';
 import type { Db } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
 import type { RobotScope, RobotService, Env } from '../knowledge/index.ts';
-import { decideAnswer, type AnswerBranch, type Candidate } from '../matching/index.ts';
+import { decideAnswer, type AnswerBranch, type Candidate, type StrategyConfig } from '../matching/index.ts';
 import type { EntryInfo, IndexManager } from './index-manager.ts';
 import { botAnswerLog } from './schema.ts';
 
@@ -40,6 +41,19 @@ export interface Answer {
 }
 
 const MAX_QUESTION_CHARS = 2000;
+/** The threshold preview replays at most this many logged questions, and shows this many changed ones. */
+const PREVIEW_QUESTIONS = 100;
+const PREVIEW_EXAMPLES = 10;
+
+/** Proposed thresholds for {@link AnswerService.previewThresholds}; switches left out keep the production value. */
+export interface ThresholdProposal {
+  language?: string;
+  directAnsweringReaches: number;
+  chitchatReaches: number;
+  clarifyReaches: number;
+  clarifyEnable?: boolean;
+  chitchatEnable?: boolean;
+}
 
 /** The standard-QA-mode bot: match, decide (spec 01 §2.3.4), reply, and log production answers. */
 export class AnswerService {
@@ -87,6 +101,49 @@ export class AnswerService {
     };
     answer.reply = replyFor(answer, entryInfo, config.clarifyMessage, config.fallbackMsg);
     return answer;
+  }
+
+  /**
+   * The effect of proposed thresholds on the robot's last production questions in one language:
+   * each logged question is matched again against the production index and decided twice, with
+   * the production thresholds and with the proposed ones. Bounded: PREVIEW_QUESTIONS questions,
+   * each cut as answers are.
+   */
+  async previewThresholds(scope: RobotScope, proposal: ThresholdProposal): Promise<ThresholdPreview> {
+    const languageTag = proposal.language ?? '';
+    const state = await this.indexes.revision(scope, 'prod');
+    if (!state) throw notFound(`Robot ${scope.robotId} does not exist in this app`);
+    const config = await this.robots.getConfig(scope, 'prod', languageTag);
+    const proposed: StrategyConfig = {
+      ...config,
+      directAnsweringReaches: proposal.directAnsweringReaches,
+      chitchatReaches: proposal.chitchatReaches,
+      clarifyReaches: proposal.clarifyReaches,
+      clarifyEnable: proposal.clarifyEnable ?? config.clarifyEnable,
+      chitchatEnable: proposal.chitchatEnable ?? config.chitchatEnable,
+    };
+    const rows = await this.db
+      .select({ question: botAnswerLog.question })
+      .from(botAnswerLog)
+      .where(and(eq(botAnswerLog.appId, scope.appId), eq(botAnswerLog.robotId, scope.robotId), eq(botAnswerLog.languageTag, languageTag)))
+      .orderBy(desc(botAnswerLog.at), desc(botAnswerLog.id))
+      .limit(PREVIEW_QUESTIONS);
+    const counts = () => ({ direct: 0, chitchat: 0, clarify: 0, to_agent: 0, fallback: 0 });
+    const preview: ThresholdPreview = { total: rows.length, current: counts(), proposed: counts(), changed: 0, examples: [] };
+    if (rows.length === 0) return preview;
+    const { index } = await this.indexes.get(scope, 'prod', languageTag, state.revision);
+    const topK = Math.max(5, config.clarifyNumber);
+    for (const row of rows) {
+      const result = index.search(questionOf(row.question), { topK });
+      const before = decideAnswer(config, result);
+      const after = decideAnswer(proposed, result);
+      preview.current[before.branch]++;
+      preview.proposed[after.branch]++;
+      if (before.branch === after.branch) continue;
+      preview.changed++;
+      if (preview.examples.length < PREVIEW_EXAMPLES) preview.examples.push({ question: row.question, from: before.branch, to: after.branch, score: round(after.score) });
+    }
+    return preview;
   }
 
   /** The robot's configuration in one language: thresholds, prompts, the fallback text. */

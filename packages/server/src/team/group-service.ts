@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, isNull } from 'drizzle-orm';
+import type { Clock } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db.ts';
-import { invalid, notFound } from '../platform/errors.ts';
+import { assertRevision, invalid, notFound } from '../platform/errors.ts';
 import { conflict, isUniqueViolation } from './errors.ts';
 import type { TeamHooks } from './hooks.ts';
 import { escapeLike, liveMemberIds } from './members.ts';
@@ -12,6 +13,8 @@ export interface GroupSummary {
   name: string;
   memberCount: number;
   createdAt: Date;
+  /** Changed on every rename or membership change: the revision for optimistic concurrency. */
+  updatedAt: Date;
 }
 
 export interface GroupMemberView {
@@ -36,11 +39,16 @@ export class GroupService {
   constructor(
     private db: Db,
     private hooks: TeamHooks,
+    private clock: Clock,
   ) {}
 
   async create(appId: number, input: GroupInput): Promise<Group> {
     const groupId = await this.write(async (tx) => {
-      const [row] = await tx.insert(agentGroups).values({ appId, name: input.name }).onConflictDoNothing().returning({ groupId: agentGroups.groupId });
+      const [row] = await tx
+        .insert(agentGroups)
+        .values({ appId, name: input.name, createdAt: this.clock.now(), updatedAt: this.clock.now() })
+        .onConflictDoNothing()
+        .returning({ groupId: agentGroups.groupId });
       if (!row) throw nameTaken(input.name);
       await this.replaceMembers(tx, appId, row.groupId, input.memberIds);
       return row.groupId;
@@ -52,14 +60,15 @@ export class GroupService {
   /** Renames and/or replaces the member list; omitted parts stay as they are. */
   async update(appId: number, groupId: number, patch: GroupPatch): Promise<Group> {
     await this.write(async (tx) => {
-      await this.lock(tx, appId, groupId);
+      const current = await this.lock(tx, appId, groupId);
+      assertRevision(patch.expectedRevision, current.updatedAt, 'This group');
       if (patch.name !== undefined) {
         const [clash] = await tx
           .select({ groupId: agentGroups.groupId })
           .from(agentGroups)
           .where(and(eq(agentGroups.appId, appId), eq(agentGroups.name, patch.name)));
         if (clash && clash.groupId !== groupId) throw nameTaken(patch.name);
-        await tx.update(agentGroups).set({ name: patch.name }).where(eq(agentGroups.groupId, groupId));
+        await tx.update(agentGroups).set({ name: patch.name, updatedAt: this.clock.now() }).where(eq(agentGroups.groupId, groupId));
       }
       if (patch.memberIds) await this.replaceMembers(tx, appId, groupId, patch.memberIds);
     });
@@ -140,14 +149,16 @@ export class GroupService {
     }
   }
 
-  private async lock(tx: DbOrTx, appId: number, groupId: number): Promise<void> {
+  /** Locks a group of the app for a write; answers its revision. */
+  private async lock(tx: DbOrTx, appId: number, groupId: number): Promise<{ updatedAt: Date }> {
     if (!isGroupId(groupId)) throw groupNotFound(groupId);
     const [row] = await tx
-      .select({ groupId: agentGroups.groupId })
+      .select({ updatedAt: agentGroups.updatedAt })
       .from(agentGroups)
       .where(and(eq(agentGroups.appId, appId), eq(agentGroups.groupId, groupId)))
       .for('update');
     if (!row) throw groupNotFound(groupId);
+    return row;
   }
 
   /** Every id must be a live member of this app; otherwise nothing changes and the bad ids are named. */
@@ -156,6 +167,10 @@ export class GroupService {
     const unknown = memberIds.filter((id) => !live.has(id));
     if (unknown.length) throw invalid(`memberIds: not members of this app: ${unknown.join(', ')}`);
     await tx.delete(groupMembers).where(and(eq(groupMembers.appId, appId), eq(groupMembers.groupId, groupId)));
+    await tx
+      .update(agentGroups)
+      .set({ updatedAt: this.clock.now() })
+      .where(and(eq(agentGroups.appId, appId), eq(agentGroups.groupId, groupId)));
     if (memberIds.length) await tx.insert(groupMembers).values(memberIds.map((memberId) => ({ appId, groupId, memberId })));
   }
 
@@ -180,7 +195,13 @@ export class GroupService {
   }
 }
 
-const summary = (row: typeof agentGroups.$inferSelect, memberCount: number): GroupSummary => ({ groupId: row.groupId, name: row.name, memberCount, createdAt: row.createdAt });
+const summary = (row: typeof agentGroups.$inferSelect, memberCount: number): GroupSummary => ({
+  groupId: row.groupId,
+  name: row.name,
+  memberCount,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
 const nameTaken = (name: string) => conflict(`A group named "${name}" already exists in this app`);
 const groupNotFound = (groupId: number) => notFound(`Group ${groupId} does not exist in this app`);
 /** Group ids are PostgreSQL integers; anything else cannot exist (and must not reach a query). */

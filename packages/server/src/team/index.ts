@@ -28,7 +28,7 @@ export function createTeam(deps: { db: Db; clock: Clock; apps: AppService; confi
   const auth = new AuthService(db, clock, apps);
   return {
     members: new TeamService({ db, clock, apps, hooks, mailer, publicUrl: config.publicUrl }),
-    groups: new GroupService(db, hooks),
+    groups: new GroupService(db, hooks, clock),
     auth,
     embedLogins: new EmbedLogins({ db, clock, apps, auth }),
     directory: (appId: number, q?: string) => teamDirectory(db, appId, q),

@@ -18,13 +18,15 @@ export interface Member {
   loginDisabled: boolean;
   lastOnlineAt: Date | null;
   createdAt: Date;
+  /** Changed on every edit: the revision for optimistic concurrency. */
+  updatedAt: Date;
   /** Set on deleted members, whose names history and analytics still show. */
   deletedAt: Date | null;
 }
 
 export function toMember(row: MemberRow): Member {
-  const { memberId, email, nick, phone, roles, maxConcurrent, loginDisabled, lastOnlineAt, createdAt, deletedAt } = row;
-  return { memberId, email, nick, phone, roles, maxConcurrent, loginDisabled, lastOnlineAt, createdAt, deletedAt };
+  const { memberId, email, nick, phone, roles, maxConcurrent, loginDisabled, lastOnlineAt, createdAt, updatedAt, deletedAt } = row;
+  return { memberId, email, nick, phone, roles, maxConcurrent, loginDisabled, lastOnlineAt, createdAt, updatedAt, deletedAt };
 }
 
 export const isLive = (appId: number, memberId: string) => and(eq(members.appId, appId), eq(members.memberId, memberId), isNull(members.deletedAt));

@@ -28,6 +28,8 @@ export const members = pgTable(
     maxConcurrent: integer('max_concurrent'),
     lastOnlineAt: timestamp('last_online_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set on every change of the row: the revision the console sends back as `expectedRevision`. */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** Deleted members keep their row so history and analytics still show their names. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
@@ -42,6 +44,8 @@ export const agentGroups = pgTable(
     appId: bigint('app_id', { mode: 'number' }).notNull(),
     name: text('name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set on every rename or membership change: the revision the console sends back as `expectedRevision`. */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('agent_groups_name').on(t.appId, t.name)],
 );

@@ -3,14 +3,14 @@ import type { z } from 'zod';
 import type { App, AppService } from '../apps/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db, DbOrTx } from '../platform/db.ts';
-import { invalid, notFound } from '../platform/errors.ts';
+import { assertRevision, invalid, notFound } from '../platform/errors.ts';
 import { conflict, mailFailed, notPermitted } from './errors.ts';
 import type { AccessRevokedListener, GroupsChangedListener, TeamHooks } from './hooks.ts';
 import { passwordMail, type Mailer } from './mailer.ts';
 import { isLive, memberSearch, toMember, type Member, type MemberRow } from './members.ts';
 import { canChangeRoles, canInvite, canManage, hasWorkbenchAccess, type Actor, type MemberAction } from './permissions.ts';
 import { hashPassword, randomPassword } from './passwords.ts';
-import { groupMembers, loginSessions, members, ROLES, type Role } from './schema.ts';
+import { agentGroups, groupMembers, loginSessions, members, ROLES, type Role } from './schema.ts';
 import { email as emailRule, nick as nickRule, type InviteInput, type ListQuery, type MemberPatch } from './validation.ts';
 
 /** The admin acting, with their app (for mails and scoping). */
@@ -118,13 +118,14 @@ export class TeamService {
   async update(actor: AppActor, memberId: string, patch: MemberPatch): Promise<Member> {
     return this.db.transaction(async (tx) => {
       const target = await this.lockManaged(tx, actor, memberId, 'edit');
+      assertRevision(patch.expectedRevision, target.updatedAt, 'This member');
       if (patch.roles) {
         const refusal = canChangeRoles(actor, target, patch.roles);
         if (refusal) throw notPermitted(refusal);
       }
       const [row] = await tx
         .update(members)
-        .set(withoutUndefined({ nick: patch.nick, roles: patch.roles, phone: patch.phone, maxConcurrent: patch.maxConcurrent }))
+        .set({ ...withoutUndefined({ nick: patch.nick, roles: patch.roles, phone: patch.phone, maxConcurrent: patch.maxConcurrent }), updatedAt: this.clock.now() })
         .where(isLive(actor.app.sdkAppId, target.memberId))
         .returning();
       return toMember(row);
@@ -156,7 +157,7 @@ export class TeamService {
   async restore(actor: AppActor, memberId: string): Promise<Member> {
     return this.db.transaction(async (tx) => {
       const target = await this.lockManaged(tx, actor, memberId, 'restore');
-      const [row] = await tx.update(members).set({ loginDisabled: false }).where(isLive(actor.app.sdkAppId, target.memberId)).returning();
+      const [row] = await tx.update(members).set({ loginDisabled: false, updatedAt: this.clock.now() }).where(isLive(actor.app.sdkAppId, target.memberId)).returning();
       return toMember(row);
     });
   }
@@ -171,6 +172,13 @@ export class TeamService {
         .delete(groupMembers)
         .where(and(eq(groupMembers.appId, appId), eq(groupMembers.memberId, target.memberId)))
         .returning({ groupId: groupMembers.groupId });
+      if (removed.length) {
+        const groupIds = removed.map((r) => r.groupId);
+        await tx
+          .update(agentGroups)
+          .set({ updatedAt: this.clock.now() })
+          .where(and(eq(agentGroups.appId, appId), inArray(agentGroups.groupId, groupIds)));
+      }
       return { id: target.memberId, leftGroups: removed.length > 0 };
     });
     await this.deps.hooks.accessRevoked(appId, id, 'deleted');
@@ -233,6 +241,7 @@ export class TeamService {
       passwordHash,
       loginDisabled: false,
       createdAt: this.clock.now(),
+      updatedAt: this.clock.now(),
     };
     const [inserted] = await tx
       .insert(members)
@@ -266,7 +275,7 @@ export class TeamService {
   private async revokeLogins(tx: DbOrTx, appId: number, memberId: string, changes: Partial<MemberRow>): Promise<MemberRow> {
     const [row] = await tx
       .update(members)
-      .set({ ...changes, credentialsVersion: sql`${members.credentialsVersion} + 1` })
+      .set({ ...changes, credentialsVersion: sql`${members.credentialsVersion} + 1`, updatedAt: this.clock.now() })
       .where(and(eq(members.appId, appId), eq(members.memberId, memberId)))
       .returning();
     await tx.delete(loginSessions).where(and(eq(loginSessions.appId, appId), eq(loginSessions.memberId, memberId)));

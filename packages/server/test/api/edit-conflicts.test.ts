@@ -102,6 +102,43 @@ describe('edit conflicts on the console API', () => {
     }
   });
 
+  it('team members', async () => {
+    const invited = await api.request('POST', '/team/members', { email: 'conflict.check@example.com', nick: 'Conflict check', roles: ['staff'] });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const path = `/team/members/${encodeURIComponent(invited.body.member.memberId)}`;
+    await expectOptimistic(
+      () => api.request('GET', path),
+      (body) => api.request('PATCH', path, body),
+      (n) => ({ nick: `Conflict check ${n}`, maxConcurrent: n }),
+    );
+    // The list answers the same revision as the member's page.
+    const listed = await api.request('GET', '/team/members?q=conflict.check');
+    expect(listed.body.items.map((m: { updatedAt: string }) => m.updatedAt)).toEqual([(await api.request('GET', path)).body.updatedAt]);
+  });
+
+  it('agent groups, renamed and with their members replaced', async () => {
+    const invited = await api.request('POST', '/team/members', { email: 'group.conflict@example.com', nick: 'Group conflict', roles: ['staff'] });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const created = await api.request('POST', '/team/groups', { name: 'Conflict group 0', memberIds: [] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const path = `/team/groups/${created.body.groupId}`;
+    await expectOptimistic(
+      () => api.request('GET', path),
+      (body) => api.request('PATCH', path, body),
+      (n) => ({ name: `Conflict group ${n}` }),
+    );
+    // A membership change alone is a new revision too.
+    const before = (await api.request('GET', path)).body.updatedAt as string;
+    await tick();
+    const joined = await api.request('PATCH', path, { memberIds: [invited.body.member.memberId], expectedRevision: before });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    expect(joined.body.updatedAt).not.toBe(before);
+    const refused = await api.request('PATCH', path, { memberIds: [], expectedRevision: before });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body.error.code).toBe('conflict');
+    expect((await api.request('GET', path)).body.members.map((m: { memberId: string }) => m.memberId)).toEqual([invited.body.member.memberId]);
+  });
+
   it('robot configuration', async () => {
     await expectOptimistic(
       () => api.request('GET', '/robots/default/config'),

@@ -49,7 +49,7 @@ describeBrowser('a day at the desk: robot, handoff, accept, transfer, end, ratin
 
     await say(customer, '怎么改收货地址');
     await customer.locator('[data-testid="message"][data-role="service"]', { hasText: '修改地址' }).waitFor();
-    await say(customer, '修改');
+    await say(customer, '怎么修改');
     const clarify = customer.getByTestId('clarify-card').last();
     await clarify.waitFor();
     await shots('03-customer-answer-and-clarify', customer);

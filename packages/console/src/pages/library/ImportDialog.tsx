@@ -74,7 +74,14 @@ export function ImportDialog({ open, onClose, onImported, defaultLanguage }: { o
           </Button>
         ) : (
           <Space>
-            <Button onClick={onClose}>{t('common.cancel')}</Button>
+            <Button
+              onClick={() => {
+                reset();
+                onClose();
+              }}
+            >
+              {t('common.cancel')}
+            </Button>
             <Button type="primary" disabled={check?.kind !== 'ok' || !file} loading={busy && check?.kind === 'ok'} onClick={() => file && void run(file, false)} data-testid="import-confirm">
               {check?.kind === 'ok' ? t('import.confirm', { rows: check.result.imported }) : t('lib.import')}
             </Button>

@@ -10,6 +10,7 @@ import { ConflictAlert } from '../../ui/ConflictAlert';
 import { applyServerErrors, errorMessage, isEditConflict } from '../../ui/errors';
 import { useConfirmDiscard, useUnsavedGuard } from '../../ui/useUnsavedGuard';
 import { useRobot } from './robot-context';
+import { ThresholdPreview } from './ThresholdPreview';
 
 const SUPPORTED_LANGUAGES = ['zh', 'en', 'zh-TW', 'ja', 'vi', 'id', 'fil'];
 const MAX_WELCOME = 20;
@@ -151,6 +152,9 @@ function ConfigForm({ language, onDirty }: { language: string; onDirty(dirty: bo
   const chitchatEnable = Form.useWatch('chitchatEnable', form);
   const clarifyEnable = Form.useWatch('clarifyEnable', form);
   const welcomeEnable = Form.useWatch('welcomeCardEnable', form);
+  const directAnsweringReaches = Form.useWatch('directAnsweringReaches', form);
+  const chitchatReaches = Form.useWatch('chitchatReaches', form);
+  const clarifyReaches = Form.useWatch('clarifyReaches', form);
   const welcome = Form.useWatch('welcomeCardQuestions', form) ?? [];
 
   useEffect(() => {
@@ -266,6 +270,7 @@ function ConfigForm({ language, onDirty }: { language: string; onDirty(dirty: bo
             </Form.Item>
           </Col>
         </Row>
+        <ThresholdPreview robotId={slug} language={language} proposal={{ directAnsweringReaches, chitchatReaches, clarifyReaches, clarifyEnable, chitchatEnable }} />
         <Form.Item name="fallbackMsg" label={t('config.fallback')} extra={t('config.fallbackHelp')} rules={[{ max: 1000 }]}>
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>

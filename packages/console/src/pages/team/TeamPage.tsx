@@ -1,5 +1,6 @@
 // Team (spec 01 §10): members (search, paging, add with roles, edit, reset password, force offline,
 // restore, delete; a new password shown once) and agent groups (create, edit members with a Transfer).
+// Edits send the revision they loaded; a refusal because someone else saved meanwhile offers a reload.
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Modal, Space, Table, Tabs, Tag, Transfer, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -7,7 +8,8 @@ import dayjs from 'dayjs';
 import { teamApiClient as api, type GroupSummary, type IssuedPassword, type TeamMember } from '../../api/service';
 import { useAuth } from '../../app/auth';
 import { useT } from '../../i18n';
-import { applyServerErrors, errorMessage } from '../../ui/errors';
+import { ConflictAlert } from '../../ui/ConflictAlert';
+import { applyServerErrors, errorMessage, isEditConflict } from '../../ui/errors';
 import { useConfirmDiscard } from '../../ui/useUnsavedGuard';
 
 const PAGE_SIZE = 10;
@@ -195,13 +197,36 @@ function MemberDialog({ member, onClose, onSaved }: { member?: TeamMember; onClo
   const cancel = async () => (await confirmDiscard(form.isFieldsTouched())) && onClose();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  /** The revision being edited: the row's, or the one a conflict's reload fetched. */
+  const [revision, setRevision] = useState(member?.updatedAt);
+  /** A save was refused: someone else changed the member since the dialog opened. */
+  const [conflict, setConflict] = useState(false);
+  const reload = async () => {
+    if (!member) return;
+    try {
+      const latest = await api.member(member.memberId);
+      form.setFieldsValue({ nick: latest.nick, roles: latest.roles.filter((r) => r !== 'super_admin') as MemberValues['roles'], phone: latest.phone, maxConcurrent: latest.maxConcurrent });
+      setRevision(latest.updatedAt);
+      setConflict(false);
+      setError(undefined);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  };
   const submit = async () => {
     const values = await form.validateFields();
     setBusy(true);
     setError(undefined);
+    setConflict(false);
     try {
       if (member) {
-        await api.updateMember(member.memberId, { nick: values.nick, roles: values.roles, phone: values.phone ?? '', maxConcurrent: values.maxConcurrent ?? null });
+        await api.updateMember(member.memberId, {
+          nick: values.nick,
+          roles: values.roles,
+          phone: values.phone ?? '',
+          maxConcurrent: values.maxConcurrent ?? null,
+          ...(revision ? { expectedRevision: revision } : {}),
+        });
         onSaved();
       } else {
         onSaved(
@@ -215,7 +240,8 @@ function MemberDialog({ member, onClose, onSaved }: { member?: TeamMember; onClo
         );
       }
     } catch (failure) {
-      setError(applyServerErrors(form, failure, { aliases: { email: 'email', nick: 'nick', roles: 'roles', phone: 'phone', maxConcurrent: 'maxConcurrent', Member: 'email' } }));
+      if (isEditConflict(failure)) setConflict(true);
+      else setError(applyServerErrors(form, failure, { aliases: { email: 'email', nick: 'nick', roles: 'roles', phone: 'phone', maxConcurrent: 'maxConcurrent', Member: 'email' } }));
     } finally {
       setBusy(false);
     }
@@ -232,6 +258,7 @@ function MemberDialog({ member, onClose, onSaved }: { member?: TeamMember; onClo
       destroyOnHidden
       data-testid="member-dialog"
     >
+      {conflict && <ConflictAlert onReload={() => void reload()} />}
       <Form
         form={form}
         layout="vertical"
@@ -352,6 +379,12 @@ function GroupDialog({ group, onClose, onSaved }: { group?: GroupSummary; onClos
   const cancel = async () => (await confirmDiscard(moved || form.isFieldsTouched())) && onClose();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  /** The revision of the group as loaded here (its members with it). */
+  const [revision, setRevision] = useState<string>();
+  /** A save was refused: someone else changed the group since the dialog opened. */
+  const [conflict, setConflict] = useState(false);
+  /** Bumped by the conflict's reload: loads the group again (dropping the edits on screen). */
+  const [reloads, setReloads] = useState(0);
   useEffect(() => {
     void (async () => {
       const members: TeamMember[] = [];
@@ -361,19 +394,30 @@ function GroupDialog({ group, onClose, onSaved }: { group?: GroupSummary; onClos
         if (page * 100 >= result.total) break;
       }
       setAll(members);
-      if (group) setSelected((await api.group(group.groupId)).members.map((m) => m.memberId));
+      if (group) {
+        const latest = await api.group(group.groupId);
+        setSelected(latest.members.map((m) => m.memberId));
+        setRevision(latest.updatedAt);
+        if (reloads > 0) {
+          form.setFieldsValue({ name: latest.name });
+          setMoved(false);
+          setConflict(false);
+        }
+      }
     })().catch((failure: unknown) => setError(errorMessage(failure)));
-  }, [group]);
+  }, [group, form, reloads]);
   const submit = async () => {
     const { name } = await form.validateFields();
     setBusy(true);
     setError(undefined);
+    setConflict(false);
     try {
-      if (group) await api.updateGroup(group.groupId, { name, memberIds: selected });
+      if (group) await api.updateGroup(group.groupId, { name, memberIds: selected, ...(revision ? { expectedRevision: revision } : {}) });
       else await api.addGroup(name, selected);
       onSaved();
     } catch (failure) {
-      setError(applyServerErrors(form, failure, { fallbackField: 'name', aliases: { name: 'name' } }));
+      if (isEditConflict(failure)) setConflict(true);
+      else setError(applyServerErrors(form, failure, { fallbackField: 'name', aliases: { name: 'name' } }));
     } finally {
       setBusy(false);
     }
@@ -391,6 +435,7 @@ function GroupDialog({ group, onClose, onSaved }: { group?: GroupSummary; onClos
       destroyOnHidden
       data-testid="group-dialog"
     >
+      {conflict && <ConflictAlert onReload={() => setReloads((n) => n + 1)} />}
       <Form form={form} layout="vertical" initialValues={{ name: group?.name ?? '' }} onFinish={() => void submit()}>
         <Form.Item name="name" label={t('team.groupName')} rules={[{ required: true, whitespace: true, message: t('team.groupNameRequired') }, { max: 50 }]}>
           <Input maxLength={50} autoFocus data-testid="group-name" />

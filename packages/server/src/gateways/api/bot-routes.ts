@@ -15,6 +15,11 @@ export async function botRoutes(fastify: FastifyInstance, { services }: { servic
     return services.bot.answers.answer({ ...scopeOf(request, request.params.robotId), env: body.env, languageTag: body.languageTag, text: body.text });
   });
 
+  // The live effect of proposed thresholds on the robot's last production questions.
+  app.post('/robots/:robotId/threshold-preview', { schema: { tags, params: K.robotParams, body: K.thresholdPreviewBody, response: withErrors({ 200: K.thresholdPreview }) } }, async (request) => {
+    return services.bot.answers.previewThresholds(scopeOf(request, request.params.robotId), request.body);
+  });
+
   app.get('/robots/:robotId/welcome', { schema: { tags, params: K.robotParams, querystring: K.configQuery, response: withErrors({ 200: K.welcomeResponse }) } }, async (request) => {
     return { card: (await services.bot.answers.welcome(scopeOf(request, request.params.robotId), request.query.env, request.query.language)) ?? null };
   });
