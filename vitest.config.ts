@@ -31,7 +31,15 @@ export default defineConfig({
       {
         // The admin console is React, not Preact.
         oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
-        test: { name: 'console', include: [consoleSuites], exclude: ['**/node_modules/**'], ...common },
+        test: {
+          name: 'console',
+          include: [consoleSuites],
+          exclude: ['**/node_modules/**'],
+          ...common,
+          // The browser suites poll the page after server round trips; on a loaded two-core CI
+          // machine a publish or a reload takes more than expect.poll's default second.
+          expect: { poll: { timeout: 10_000 } },
+        },
       },
       {
         oxc,

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appEvents } from '../src/app-events';
 import { setLocale } from '../src/i18n';
 import '../src/i18n/strings'; // the workbench's own strings (errors), as main.tsx loads them
@@ -172,6 +172,9 @@ describe('InternalChat', () => {
     root.remove();
     vi.unstubAllGlobals();
   });
+  // Preact's hooks flush effects from a short timer that calls cancelAnimationFrame; let the last
+  // one fire while jsdom still provides it (on a loaded machine it otherwise fires after teardown).
+  afterAll(() => new Promise((resolve) => setTimeout(resolve, 200)));
 
   it('lists threads newest first with unread ones marked, and opening one shows its messages and reads them', async () => {
     server.nicks.set('ann@desk.test', 'Ann').set('bob@desk.test', 'Bob');
